@@ -1,0 +1,322 @@
+-- CreateTable
+CREATE TABLE "OrgUnit" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "level" TEXT NOT NULL,
+    "path" TEXT NOT NULL,
+    "parentId" TEXT,
+    "aliases" TEXT NOT NULL DEFAULT '',
+    CONSTRAINT "OrgUnit_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "OrgUnit" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Cadre" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "unitId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'cadre',
+    "capacity" INTEGER NOT NULL DEFAULT 20,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "awayUntil" DATETIME,
+    "workingHours" TEXT,
+    "lastAssignedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Cadre_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "OrgUnit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CadreSkill" (
+    "cadreId" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+
+    PRIMARY KEY ("cadreId", "category"),
+    CONSTRAINT "CadreSkill_cadreId_fkey" FOREIGN KEY ("cadreId") REFERENCES "Cadre" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Worker" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "nameEnc" TEXT,
+    "phoneEnc" TEXT,
+    "phoneHash" TEXT,
+    "unitId" TEXT,
+    "location" TEXT,
+    "unsubscribedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Worker_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "OrgUnit" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ChannelIdentity" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "channel" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "workerId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastInboundAt" DATETIME,
+    CONSTRAINT "ChannelIdentity_workerId_fkey" FOREIGN KEY ("workerId") REFERENCES "Worker" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Message" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "channel" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "direction" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'text',
+    "text" TEXT NOT NULL,
+    "media" TEXT,
+    "workerId" TEXT NOT NULL,
+    "ticketId" TEXT,
+    "authorCadreId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Message_workerId_fkey" FOREIGN KEY ("workerId") REFERENCES "Worker" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Message_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Ticket" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "number" TEXT NOT NULL,
+    "workerId" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "urgent" BOOLEAN NOT NULL DEFAULT false,
+    "confidence" REAL NOT NULL,
+    "classifiedBy" TEXT NOT NULL,
+    "classifyReason" TEXT NOT NULL DEFAULT '',
+    "tier" TEXT NOT NULL DEFAULT 'general',
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "unitId" TEXT NOT NULL,
+    "assigneeId" TEXT,
+    "firstResponseDueAt" DATETIME,
+    "resolutionDueAt" DATETIME,
+    "firstRespondedAt" DATETIME,
+    "closedAt" DATETIME,
+    "severity" TEXT NOT NULL DEFAULT 'general',
+    "escalationLevel" INTEGER NOT NULL DEFAULT 0,
+    "slaPausedAt" DATETIME,
+    "satisfaction" TEXT,
+    "satisfactionAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Ticket_workerId_fkey" FOREIGN KEY ("workerId") REFERENCES "Worker" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Ticket_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "OrgUnit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Ticket_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Cadre" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TicketEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ticketId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "actor" TEXT NOT NULL DEFAULT 'system',
+    "data" TEXT,
+    "dedupeKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "TicketEvent_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SlaPolicy" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "category" TEXT NOT NULL,
+    "urgent" BOOLEAN NOT NULL,
+    "firstResponseSeconds" INTEGER NOT NULL,
+    "resolutionSeconds" INTEGER NOT NULL,
+    "clockMode" TEXT NOT NULL DEFAULT 'calendar'
+);
+
+-- CreateTable
+CREATE TABLE "ClassificationFeedback" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ticketId" TEXT NOT NULL,
+    "fromCategory" TEXT NOT NULL,
+    "toCategory" TEXT NOT NULL,
+    "fromUrgent" BOOLEAN NOT NULL,
+    "toUrgent" BOOLEAN NOT NULL,
+    "actor" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "OutboxJob" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "queue" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "runAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "enqueuedAt" DATETIME,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Counter" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" INTEGER NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SlaPause" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ticketId" TEXT NOT NULL,
+    "pausedAt" DATETIME NOT NULL,
+    "resumedAt" DATETIME,
+    CONSTRAINT "SlaPause_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Delivery" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "channel" TEXT NOT NULL,
+    "workerId" TEXT NOT NULL,
+    "ticketId" TEXT,
+    "messageId" TEXT,
+    "purpose" TEXT NOT NULL,
+    "via" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "errorCode" TEXT,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "sentAt" DATETIME,
+    CONSTRAINT "Delivery_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ChannelEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "channel" TEXT NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "workerId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "HardshipRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workerId" TEXT NOT NULL,
+    "unitId" TEXT NOT NULL,
+    "level" TEXT NOT NULL DEFAULT 'general',
+    "cause" TEXT NOT NULL DEFAULT 'other',
+    "householdSize" INTEGER,
+    "ticketId" TEXT,
+    "enteredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "exitedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "CallbackTask" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "workerId" TEXT NOT NULL,
+    "unitId" TEXT NOT NULL,
+    "ticketId" TEXT,
+    "hardshipId" TEXT,
+    "reason" TEXT NOT NULL,
+    "dueAt" DATETIME NOT NULL,
+    "assigneeId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "outcome" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "note" TEXT,
+    "linkedTicketId" TEXT,
+    "dedupeKey" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrgUnit_code_key" ON "OrgUnit"("code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrgUnit_path_key" ON "OrgUnit"("path");
+
+-- CreateIndex
+CREATE INDEX "OrgUnit_parentId_idx" ON "OrgUnit"("parentId");
+
+-- CreateIndex
+CREATE INDEX "Cadre_unitId_active_idx" ON "Cadre"("unitId", "active");
+
+-- CreateIndex
+CREATE INDEX "CadreSkill_category_idx" ON "CadreSkill"("category");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Worker_phoneHash_key" ON "Worker"("phoneHash");
+
+-- CreateIndex
+CREATE INDEX "ChannelIdentity_workerId_idx" ON "ChannelIdentity"("workerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChannelIdentity_channel_externalId_key" ON "ChannelIdentity"("channel", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Message_ticketId_createdAt_idx" ON "Message"("ticketId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Message_workerId_createdAt_idx" ON "Message"("workerId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Message_channel_externalId_key" ON "Message"("channel", "externalId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Ticket_number_key" ON "Ticket"("number");
+
+-- CreateIndex
+CREATE INDEX "Ticket_assigneeId_status_idx" ON "Ticket"("assigneeId", "status");
+
+-- CreateIndex
+CREATE INDEX "Ticket_unitId_status_idx" ON "Ticket"("unitId", "status");
+
+-- CreateIndex
+CREATE INDEX "Ticket_workerId_status_idx" ON "Ticket"("workerId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TicketEvent_dedupeKey_key" ON "TicketEvent"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "TicketEvent_ticketId_createdAt_idx" ON "TicketEvent"("ticketId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SlaPolicy_category_urgent_key" ON "SlaPolicy"("category", "urgent");
+
+-- CreateIndex
+CREATE INDEX "ClassificationFeedback_createdAt_idx" ON "ClassificationFeedback"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxJob_enqueuedAt_createdAt_idx" ON "OutboxJob"("enqueuedAt", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "SlaPause_ticketId_idx" ON "SlaPause"("ticketId");
+
+-- CreateIndex
+CREATE INDEX "Delivery_workerId_channel_sentAt_idx" ON "Delivery"("workerId", "channel", "sentAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_status_createdAt_idx" ON "Delivery"("status", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChannelEvent_channel_dedupeKey_key" ON "ChannelEvent"("channel", "dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "HardshipRecord_exitedAt_idx" ON "HardshipRecord"("exitedAt");
+
+-- CreateIndex
+CREATE INDEX "HardshipRecord_workerId_idx" ON "HardshipRecord"("workerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CallbackTask_dedupeKey_key" ON "CallbackTask"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "CallbackTask_status_dueAt_idx" ON "CallbackTask"("status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "CallbackTask_assigneeId_status_idx" ON "CallbackTask"("assigneeId", "status");

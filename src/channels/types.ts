@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+/**
+ * The one shape every channel adapter turns its wire format into. Intake
+ * (src/desk/intake.ts) is channel-blind and only ever sees this.
+ */
+export const channels = ['web', 'wechat_oa', 'wechaty'] as const
+export const Channel = z.enum(channels)
+export type Channel = z.infer<typeof Channel>
+
+export const InboundMedia = z.object({
+  kind: z.enum(['image', 'voice', 'video', 'location', 'link', 'file']),
+  mediaId: z.string().optional(),
+  url: z.string().optional(),
+  title: z.string().optional(),
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+  label: z.string().optional(),
+})
+export type InboundMedia = z.infer<typeof InboundMedia>
+
+export const InboundMessage = z.object({
+  channel: Channel,
+  /** Who wrote, as the channel knows them (OpenID, contact id, phone hash for the web). */
+  externalUserId: z.string().min(1).max(128),
+  /** The channel's id for this message: the deduplication key with `channel`. */
+  externalMessageId: z.string().min(1).max(128),
+  /** What the worker said, in their own script. May be empty for a picture or a location. */
+  text: z.string().max(4000),
+  media: z.array(InboundMedia).default([]),
+  /** Optional facts the channel knows: a name, a phone, an org hint (unit code or place). */
+  profile: z
+    .object({ name: z.string().max(50).optional(), phone: z.string().max(20).optional(), orgHint: z.string().max(100).optional() })
+    .default({}),
+  receivedAt: z.date(),
+})
+export type InboundMessage = z.input<typeof InboundMessage>
+
+/** What intake answers, ready for a channel to turn into its own reply format. */
+export type IntakeResult = {
+  /** true when this (channel, externalMessageId) was seen before: nothing new was created. */
+  duplicate: boolean
+  ticketNumber: string
+  /** "opened" for a new ticket, "continued" when the message was added to an open one. */
+  outcome: 'opened' | 'continued'
+  /** The reply to show the worker, already in the script they wrote in. */
+  reply: string
+}
+
+/** One message to a worker, whatever the channel. */
+export const OutboundMessage = z.object({
+  channel: Channel,
+  externalUserId: z.string(),
+  text: z.string().min(1).max(2000),
+  /** Why we send: a cadre reply, a step notice, a reminder to the worker… (for logs and metrics). */
+  purpose: z.string(),
+  ticketId: z.string().optional(),
+})
+export type OutboundMessage = z.infer<typeof OutboundMessage>

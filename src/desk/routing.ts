@@ -1,0 +1,77 @@
+import type { Category } from '../classify/types.ts'
+import type { Tx } from '../db/client.ts'
+import type { Cadre, OrgUnit, Prisma } from '../generated/prisma/client.ts'
+import { openStatuses, type Tier } from './types.ts'
+
+export type RoutingDecision = { unit: OrgUnit; assignee: Cadre | null; tier: Tier; reason: string }
+
+/** The unit a worker's hint names: a unit code, or a place or employer name the unit is known by. */
+export async function unitFromHint(tx: Tx, hint: string | undefined): Promise<OrgUnit | null> {
+  const h = hint?.trim()
+  if (!h) return null
+  const byCode = await tx.orgUnit.findUnique({ where: { code: h } })
+  if (byCode) return byCode
+  // The deepest unit the hint mentions is the most specific match.
+  const units = await tx.orgUnit.findMany({ select: { id: true, name: true, aliases: true, path: true } })
+  const best = units
+    .filter((u) => h.includes(u.name) || u.name.includes(h) || u.aliases.split(',').some((a) => a && h.includes(a)))
+    .sort((a, b) => b.path.length - a.path.length)[0]
+  return best ? tx.orgUnit.findUnique({ where: { id: best.id } }) : null
+}
+
+/**
+ * Which unit a ticket belongs to: what the worker told us now, else the unit we already
+ * know them by, else the unit that owns the channel.
+ */
+export async function resolveUnit(tx: Tx, clues: { hinted: OrgUnit | null; workerUnitId: string | null; defaultUnitCode: string }): Promise<OrgUnit> {
+  if (clues.hinted) return clues.hinted
+  if (clues.workerUnitId) {
+    const known = await tx.orgUnit.findUnique({ where: { id: clues.workerUnitId } })
+    if (known) return known
+  }
+  const fallback = await tx.orgUnit.findUnique({ where: { code: clues.defaultUnitCode } })
+  if (!fallback) throw new Error(`DEFAULT_UNIT_CODE ${clues.defaultUnitCode} is not an org unit; seed the org tree or fix the setting`)
+  return fallback
+}
+
+/**
+ * Picks the cadre for a ticket: in the ticket's unit, or the nearest unit above it that
+ * has someone, a cadre who handles the category, is active and not away; the least open
+ * tickets relative to capacity first, then whoever was assigned longest ago (round robin).
+ * Leader-tier tickets go to a leader of that unit one-on-one.
+ */
+export async function routeTicket(
+  tx: Tx,
+  input: { unit: OrgUnit; category: Category; urgent: boolean; now: Date },
+): Promise<RoutingDecision> {
+  const tier: Tier = input.urgent ? 'leader' : 'general'
+  // Leader-tier cases go to a leader one-on-one. General cases go to cadres who handle the
+  // category; a unit with no such cadre (a small enterprise union run by its chair alone)
+  // falls back to its leaders before the case climbs to the unit above.
+  const passes: Prisma.CadreWhereInput[] =
+    tier === 'leader' ? [{ role: 'leader' }] : [{ role: 'cadre', skills: { some: { category: input.category } } }, { role: 'leader' }]
+  let unit: OrgUnit | null = input.unit
+  while (unit) {
+    for (const pass of passes) {
+      const candidates = await tx.cadre.findMany({
+        where: { unitId: unit.id, active: true, OR: [{ awayUntil: null }, { awayUntil: { lte: input.now } }], ...pass },
+      })
+      if (candidates.length === 0) continue
+      const loads = await tx.ticket.groupBy({
+        by: ['assigneeId'],
+        where: { assigneeId: { in: candidates.map((c) => c.id) }, status: { in: openStatuses } },
+        _count: { _all: true },
+      })
+      const load = new Map(loads.map((l) => [l.assigneeId, l._count._all]))
+      const ranked = candidates
+        .map((c) => ({ c, ratio: (load.get(c.id) ?? 0) / Math.max(1, c.capacity) }))
+        .sort((a, b) => a.ratio - b.ratio || (a.c.lastAssignedAt?.getTime() ?? 0) - (b.c.lastAssignedAt?.getTime() ?? 0))
+      const assignee = ranked[0]!.c
+      await tx.cadre.update({ where: { id: assignee.id }, data: { lastAssignedAt: input.now } })
+      const where = unit.id === input.unit.id ? 'own unit' : `climbed to ${unit.code}`
+      return { unit: input.unit, assignee, tier, reason: `${tier} tier, ${assignee.role}, ${where}, load ${ranked[0]!.ratio.toFixed(2)}` }
+    }
+    unit = unit.parentId ? await tx.orgUnit.findUnique({ where: { id: unit.parentId } }) : null
+  }
+  return { unit: input.unit, assignee: null, tier, reason: 'no cadre covers this category in the unit or above' }
+}

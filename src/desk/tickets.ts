@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto'
+import { jobIds } from '../queue/jobs.ts'
+import type { Desk } from './deps.ts'
+import { statusLabels, type TicketStatus } from './types.ts'
+
+export class TicketNotFound extends Error {
+  constructor(readonly number: string) {
+    super(`No ticket ${number}. Check the number (it looks like NJ-261125-0007).`)
+    this.name = 'TicketNotFound'
+  }
+}
+
+/**
+ * What anyone holding a ticket number may see: where it stands, never who wrote it or
+ * what they said. Ticket numbers are easy to guess, so this view must stay anonymous.
+ */
+export async function publicTicketStatus(desk: Pick<Desk, 'db'>, number: string) {
+  const t = await desk.db.ticket.findUnique({ where: { number }, include: { unit: { select: { name: true } } } })
+  if (!t) throw new TicketNotFound(number)
+  const status = t.status as TicketStatus
+  return {
+    number: t.number,
+    status,
+    statusLabel: statusLabels[status],
+    unitName: t.unit.name,
+    assigned: t.assigneeId !== null,
+    urgent: t.urgent,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    firstRespondedAt: t.firstRespondedAt?.toISOString() ?? null,
+    firstResponseDueAt: t.firstResponseDueAt?.toISOString() ?? null,
+  }
+}
+
+/**
+ * A cadre answers. The answer is recorded, the first-response clock stops, and the
+ * pending reminder is cancelled after the commit. If cancelling fails (Redis down) the
+ * reminder still fires later, re-reads the ticket, sees the answer and does nothing.
+ */
+export async function replyToTicket(desk: Desk, input: { number: string; text: string; cadreId?: string; actor: string }) {
+  const now = desk.now()
+  const reply = await desk.db.$transaction(async (tx) => {
+    const ticket = await tx.ticket.findUnique({ where: { number: input.number } })
+    if (!ticket) throw new TicketNotFound(input.number)
+    const cadreId = input.cadreId ?? ticket.assigneeId ?? null
+    const message = await tx.message.create({
+      data: {
+        channel: ticket.channel, externalId: `reply-${randomUUID()}`, direction: 'out', text: input.text,
+        workerId: ticket.workerId, ticketId: ticket.id, authorCadreId: cadreId, createdAt: now,
+      },
+    })
+    const first = ticket.firstRespondedAt === null
+    await tx.ticket.update({
+      where: { id: ticket.id },
+      data: { status: 'answered', ...(first ? { firstRespondedAt: now } : {}) },
+    })
+    await tx.ticketEvent.create({
+      data: { ticketId: ticket.id, type: 'ticket.replied', actor: input.actor, data: JSON.stringify({ messageId: message.id, first }), createdAt: now },
+    })
+    return { ticketId: ticket.id, messageId: message.id, first, channel: ticket.channel }
+  })
+  if (reply.first) {
+    await desk.queues.sla.remove(jobIds.sla(reply.ticketId, 'first-response')).catch((err: unknown) => {
+      desk.logger.warn({ err: String(err), ticket: input.number }, 'could not cancel the reminder now; it will see the answer and stand down')
+    })
+  }
+  return { number: input.number, messageId: reply.messageId, firstResponse: reply.first, repliedAt: now.toISOString() }
+}

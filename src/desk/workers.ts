@@ -1,0 +1,43 @@
+import type { Tx } from '../db/client.ts'
+import type { Worker } from '../generated/prisma/client.ts'
+import { normalisePhone, type FieldCrypto } from '../privacy/field-crypto.ts'
+
+type Profile = { name?: string; phone?: string }
+
+/**
+ * Finds the worker behind a channel identity, or creates them. A phone number, when
+ * given, ties identities on different channels to one worker. Name and phone are stored
+ * sealed; only the phone's keyed blind index is searchable.
+ */
+export async function findOrCreateWorker(
+  tx: Tx,
+  crypto: FieldCrypto,
+  input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; at: Date },
+): Promise<Worker> {
+  const identity = await tx.channelIdentity.findUnique({
+    where: { channel_externalId: { channel: input.channel, externalId: input.externalUserId } },
+    include: { worker: true },
+  })
+  const phone = input.profile.phone ? normalisePhone(input.profile.phone) : undefined
+  const phoneHash = phone ? crypto.blindIndex(phone) : undefined
+  let worker = identity?.worker ?? (phoneHash ? await tx.worker.findUnique({ where: { phoneHash } }) : null)
+
+  const updates = {
+    ...(input.profile.name ? { nameEnc: crypto.seal(input.profile.name) } : {}),
+    ...(phone && phoneHash && worker?.phoneHash !== phoneHash ? { phoneEnc: crypto.seal(phone), phoneHash } : {}),
+    ...(input.unitId && !worker?.unitId ? { unitId: input.unitId } : {}),
+  }
+  if (!worker) {
+    worker = await tx.worker.create({ data: updates })
+  } else if (Object.keys(updates).length > 0) {
+    worker = await tx.worker.update({ where: { id: worker.id }, data: updates })
+  }
+  if (identity) {
+    await tx.channelIdentity.update({ where: { id: identity.id }, data: { lastInboundAt: input.at } })
+  } else {
+    await tx.channelIdentity.create({
+      data: { channel: input.channel, externalId: input.externalUserId, workerId: worker.id, lastInboundAt: input.at },
+    })
+  }
+  return worker
+}

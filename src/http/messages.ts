@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { Desk } from '../desk/deps.ts'
+import { acceptMessage } from '../desk/intake.ts'
+import { normalisePhone } from '../privacy/field-crypto.ts'
+import type { AppEnv } from './env.ts'
+import { ErrorResponse, jsonBody, validationHook } from './schemas.ts'
+
+export const MessageRequest = z
+  .strictObject({
+    text: z
+      .string({ error: 'text is required: what the worker wants to tell the union' })
+      .trim()
+      .min(1, 'text must not be empty')
+      .max(2000, 'text is over 2,000 characters; split it into several messages')
+      .openapi({ example: '老板拖欠我们三个月工资了，二十多个人，怎么办' }),
+    name: z.string().trim().min(1).max(50).optional().openapi({ example: '王师傅' }),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[+\d][\d\s-]{5,19}$/, 'phone must be digits, e.g. 13800138000')
+      .optional()
+      .openapi({ example: '13800138000' }),
+    orgHint: z.string().trim().min(1).max(100).optional().openapi({
+      description: 'A union unit code, or the employer or place the worker is at',
+      example: '粤海街道',
+    }),
+    clientMessageId: z
+      .string()
+      .regex(/^[\w-]{8,64}$/, 'clientMessageId must be 8-64 letters, digits, _ or -')
+      .optional()
+      .openapi({ description: 'Send the same id again on a retry: the desk answers as before and creates nothing new.' }),
+  })
+  .openapi('MessageRequest')
+
+export const MessageAccepted = z
+  .object({
+    ticketNumber: z.string().openapi({ example: 'NJ-261125-0007' }),
+    outcome: z.enum(['opened', 'continued']),
+    duplicate: z.boolean(),
+    reply: z.string().openapi({ description: 'What to show the worker, in the script they wrote in' }),
+  })
+  .openapi('MessageAccepted')
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/messages',
+  tags: ['Intake'],
+  summary: 'A worker sends the union a message',
+  description: 'Stores the message, classifies it, opens (or continues) a ticket and routes it to a cadre.',
+  request: { body: jsonBody(MessageRequest) },
+  responses: {
+    201: { description: 'A new ticket was opened, or the message continued an open one', content: { 'application/json': { schema: MessageAccepted } } },
+    200: { description: 'The same clientMessageId was seen before: the earlier answer, nothing new created', content: { 'application/json': { schema: MessageAccepted } } },
+    400: { description: 'The body is not valid', content: { 'application/json': { schema: ErrorResponse } } },
+    413: { description: 'The body is over 64 KB', content: { 'application/json': { schema: ErrorResponse } } },
+    415: { description: 'The body is not JSON', content: { 'application/json': { schema: ErrorResponse } } },
+    503: { description: 'Storage is unavailable; nothing was saved', content: { 'application/json': { schema: ErrorResponse } } },
+  },
+})
+
+export function messageRoutes(desk: Desk) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
+    const body = c.req.valid('json')
+    // On the web the worker is known by phone when they give one; otherwise each message stands alone.
+    const externalUserId = body.phone ? `phone-${desk.crypto.blindIndex(normalisePhone(body.phone))}` : `anon-${randomUUID()}`
+    const result = await acceptMessage(desk, {
+      channel: 'web',
+      externalUserId,
+      externalMessageId: body.clientMessageId ?? `web-${randomUUID()}`,
+      text: body.text,
+      profile: { name: body.name, phone: body.phone, orgHint: body.orgHint },
+      receivedAt: desk.now(),
+    })
+    c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'message accepted')
+    return c.json(result, result.duplicate ? 200 : 201)
+  })
+}

@@ -1,0 +1,24 @@
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { ZodError } from 'zod'
+import { validationError } from './errors.ts'
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string().openapi({ example: 'The request is not valid: text: text must not be empty' }),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error')
+
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+})
+
+/** Every route answers validation failures the same way: 400 with each problem spelled out. */
+export function validationHook(result: { success: true } | { success: false; error: ZodError }, c: Context) {
+  if (!result.success) return validationError(c, result.error)
+}

@@ -1,0 +1,19 @@
+import type { Job } from 'bullmq'
+import type { Logger } from 'pino'
+import type { Desk } from '../desk/deps.ts'
+import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
+
+export type JobContext = { desk: Desk; job: Job; logger: Logger }
+
+/** A queue's worker: its name, how it runs, and a processor that calls one domain function. */
+export type QueueWorker<Q extends QueueName> = {
+  queue: Q
+  concurrency: number
+  limiter?: { max: number; duration: number }
+  process(payload: JobPayload<Q>, ctx: JobContext): Promise<unknown>
+}
+
+export const defineWorker = <Q extends QueueName>(def: QueueWorker<Q>) => def
+
+/** The catalog's schema for a queue: payloads are checked again when they come off Redis. */
+export const payloadSchema = <Q extends QueueName>(queue: Q) => jobCatalog[queue].payload

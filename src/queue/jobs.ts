@@ -1,0 +1,36 @@
+import type { JobsOptions } from 'bullmq'
+import { z } from 'zod'
+
+/**
+ * The queue contract. Queue names, job names and payloads are read by jobs already
+ * waiting in Redis: renaming a queue strands them, so add a new name instead, and
+ * change a payload only by adding optional fields. Payloads carry ids, never
+ * personal data; a job re-reads the database before it acts.
+ */
+export const SlaJob = z.object({
+  ticketId: z.string().min(1),
+  /** Which timer fired. Stages beyond first-response arrive with the SLA issue. */
+  stage: z.enum(['first-response']),
+})
+export type SlaJob = z.infer<typeof SlaJob>
+
+/** Timers are kept a day after they run, so a re-enqueue with the same id by the outbox relay stays a no-op. */
+const timerOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+}
+
+export const jobCatalog = {
+  sla: { payload: SlaJob, options: timerOptions },
+} as const satisfies Record<string, { payload: z.ZodType; options: JobsOptions }>
+
+export type QueueName = keyof typeof jobCatalog
+export const queueNames = Object.keys(jobCatalog) as QueueName[]
+export type JobPayload<Q extends QueueName> = z.infer<(typeof jobCatalog)[Q]['payload']>
+
+/** Deterministic job ids: scheduling twice is a no-op, cancelling needs no lookup. BullMQ forbids ':' in ids. */
+export const jobIds = {
+  sla: (ticketId: string, stage: SlaJob['stage']) => `sla-${ticketId}-${stage}`,
+}

@@ -1,0 +1,104 @@
+import type { Logger } from 'pino'
+import type { Db, Tx } from '../db/client.ts'
+import type { OutboxJob } from '../generated/prisma/client.ts'
+import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
+import type { Queues } from './queues.ts'
+
+/** A job decided inside a transaction, to be put on its queue once that transaction commits. */
+export type StagedJob<Q extends QueueName = QueueName> = {
+  queue: Q
+  name: string
+  jobId: string
+  payload: JobPayload<Q>
+  runAt: Date
+}
+
+/** Write a job into the outbox, in the caller's transaction. */
+export async function stageJob<Q extends QueueName>(tx: Tx, job: StagedJob<Q>): Promise<OutboxJob> {
+  const payload = jobCatalog[job.queue].payload.parse(job.payload)
+  return tx.outboxJob.create({
+    data: { queue: job.queue, name: job.name, jobId: job.jobId, payload: JSON.stringify(payload), runAt: job.runAt },
+  })
+}
+
+type OutboxDeps = { db: Db; queues: Queues; logger: Logger; now: () => Date }
+
+/**
+ * Put committed outbox rows on BullMQ. A deterministic jobId makes a second add a
+ * no-op, so the request that wrote a row and the relay may both flush it safely.
+ * Returns how many rows reached Redis; the rest stay for the relay.
+ */
+export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<number> {
+  let delivered = 0
+  for (const row of rows) {
+    try {
+      const queue = deps.queues[row.queue as QueueName]
+      if (!queue) throw new Error(`unknown queue ${row.queue}`)
+      const delay = Math.max(0, row.runAt.getTime() - deps.now().getTime())
+      await queue.add(row.name, JSON.parse(row.payload), { jobId: row.jobId, delay })
+      await deps.db.outboxJob.update({ where: { id: row.id }, data: { enqueuedAt: deps.now(), attempts: { increment: 1 } } })
+      delivered++
+    } catch (err) {
+      deps.logger.warn({ err: errorSummary(err), outboxId: row.id, queue: row.queue }, 'outbox job not enqueued yet; the relay will retry')
+      await deps.db.outboxJob
+        .update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: errorSummary(err) } })
+        .catch(() => {})
+      // Redis is likely down: stop here rather than fail the same way for every row.
+      break
+    }
+  }
+  return delivered
+}
+
+/** One relay pass: everything older than the grace period that never reached Redis. */
+export async function relayOutbox(deps: OutboxDeps & { graceMs: number; batch?: number }): Promise<number> {
+  const cutoff = new Date(deps.now().getTime() - deps.graceMs)
+  const rows = await deps.db.outboxJob.findMany({
+    where: { enqueuedAt: null, createdAt: { lte: cutoff } },
+    orderBy: { createdAt: 'asc' },
+    take: deps.batch ?? 500,
+  })
+  if (rows.length === 0) return 0
+  const delivered = await flushOutbox(deps, rows)
+  if (delivered > 0) deps.logger.info({ delivered, pending: rows.length - delivered }, 'outbox relay re-enqueued jobs')
+  return delivered
+}
+
+/** Delivered rows are kept a day for inspection, then pruned so the table stays small. */
+export async function pruneOutbox(db: Db, olderThan: Date): Promise<number> {
+  const { count } = await db.outboxJob.deleteMany({ where: { enqueuedAt: { lt: olderThan } } })
+  return count
+}
+
+/**
+ * Runs the relay now (a restart delivers what the crash left behind at once) and then
+ * every intervalMs. Returns a stop function that waits for a pass in progress.
+ */
+export function startOutboxRelay(deps: OutboxDeps & { graceMs: number; intervalMs: number }): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve()
+  let stopped = false
+  const pass = (graceMs: number) => {
+    running = (async () => {
+      try {
+        await relayOutbox({ ...deps, graceMs })
+        await pruneOutbox(deps.db, new Date(deps.now().getTime() - 24 * 3600_000))
+      } catch (err) {
+        deps.logger.error({ err: errorSummary(err) }, 'outbox relay pass failed')
+      }
+    })()
+  }
+  pass(0)
+  const timer = setInterval(() => {
+    if (!stopped) pass(deps.graceMs)
+  }, deps.intervalMs)
+  timer.unref()
+  return async () => {
+    stopped = true
+    clearInterval(timer)
+    await running
+  }
+}
+
+export function errorSummary(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err).slice(0, 500)
+}

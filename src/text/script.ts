@@ -1,0 +1,42 @@
+import * as OpenCC from 'opencc-js'
+
+/**
+ * Workers write in Simplified or Traditional characters (and their phones' voice input
+ * sometimes mixes both). The desk thinks in Simplified and answers in the script the
+ * worker used.
+ */
+export type Script = 'simplified' | 'traditional'
+
+// Building a converter loads its dictionaries (~200 ms), so each is built once, on first use.
+let toSimplifiedFn: ((s: string) => string) | undefined
+let toTraditionalFn: ((s: string) => string) | undefined
+
+export function toSimplified(text: string): string {
+  toSimplifiedFn ??= OpenCC.Converter({ from: 'hk', to: 'cn' })
+  return toSimplifiedFn(text)
+}
+
+export function toTraditional(text: string): string {
+  toTraditionalFn ??= OpenCC.Converter({ from: 'cn', to: 'hk' })
+  return toTraditionalFn(text)
+}
+
+/**
+ * Traditional when converting to Simplified changes more characters than the other
+ * way round: a message with 工會 and 幫 is Traditional even if a few characters are
+ * shared by both scripts.
+ */
+export function detectScript(text: string): Script {
+  if (!/[\u3400-\u9fff]/.test(text)) return 'simplified'
+  const changedBy = (convert: (s: string) => string) => {
+    const out = convert(text)
+    let n = 0
+    for (let i = 0; i < text.length; i++) if (text[i] !== out[i]) n++
+    return n
+  }
+  return changedBy(toSimplified) > changedBy(toTraditional) ? 'traditional' : 'simplified'
+}
+
+export function inScript(text: string, script: Script): string {
+  return script === 'traditional' ? toTraditional(text) : text
+}

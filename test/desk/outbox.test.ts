@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
+import { eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
+import { startTestRedis } from '../support/redis.ts'
+import { rmSync } from 'node:fs'
+
+const cleanup: (() => Promise<unknown>)[] = []
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn().catch(() => {})
+})
+
+describe('a Redis outage while a message comes in', () => {
+  it('stores the ticket with its timer in the outbox, and a restarted desk delivers the reminder', async () => {
+    const redisA = await startTestRedis()
+    const first: TestDesk = await startTestDesk({ redisUrl: redisA.url })
+    cleanup.push(() => first.stop(), () => redisA.stop(), async () => rmSync(first.dataDir, { recursive: true, force: true }))
+    await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2 } })
+
+    await redisA.stop() // Redis goes away between the commit and the enqueue
+    const health = await first.app.request('/healthz')
+    expect(health.status).toBe(503)
+    expect(((await health.json()) as { checks: { redis: { ok: boolean } } }).checks.redis.ok).toBe(false)
+
+    const res = await first.app.request('/api/messages', json({ text: '工地老板拖欠工资跑路了' }))
+    expect(res.status).toBe(201) // the ticket and its outbox row were committed together
+    const { ticketNumber } = (await res.json()) as { ticketNumber: string }
+    const ticket = await first.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })
+    const pending = await first.desk.db.outboxJob.findMany({ where: { enqueuedAt: null } })
+    expect(pending).toHaveLength(1)
+    expect(pending[0]).toMatchObject({ queue: 'sla', jobId: `sla-${ticket.id}-first-response` })
+    expect(pending[0]!.lastError).toBeTruthy()
+
+    await first.stop() // the process goes down with the job still only in the database
+
+    const redisB = await startTestRedis()
+    cleanup.push(() => redisB.stop())
+    const second = await startTestDesk({ redisUrl: redisB.url, dataDir: first.dataDir })
+    cleanup.push(() => second.stop())
+
+    // The relay runs at start: the job reaches Redis, fires at the deadline, and the reminder is recorded.
+    const event = await eventually(() => second.desk.db.ticketEvent.findFirst({ where: { ticketId: ticket.id, type: 'sla.first_response_due' } }))
+    expect(event.createdAt.getTime()).toBeGreaterThanOrEqual(ticket.firstResponseDueAt!.getTime() - 50)
+    const row = await second.desk.db.outboxJob.findUniqueOrThrow({ where: { id: pending[0]!.id } })
+    expect(row.enqueuedAt).not.toBeNull()
+    expect((await second.app.request('/healthz')).status).toBe(200)
+  })
+})

@@ -1,0 +1,60 @@
+import { UnrecoverableError, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Desk } from '../src/desk/deps.ts'
+import { payloadSchema, type QueueWorker } from '../src/queue/define.ts'
+import { queueNames, type QueueName } from '../src/queue/jobs.ts'
+import { workerConnection } from '../src/queue/queues.ts'
+import { slaWorker } from './sla.ts'
+
+/** Every queue's worker. The type makes a new queue in the catalog without a worker a compile error. */
+export const workers: { [Q in QueueName]: QueueWorker<Q> } = {
+  sla: slaWorker,
+}
+
+export type RunningWorkers = { close(timeoutMs: number): Promise<void> }
+
+/**
+ * Starts a BullMQ worker per queue (or the queues named). Each job's payload is parsed
+ * again: a payload that no longer fits its schema fails at once instead of burning
+ * retries.
+ */
+export function startWorkers(desk: Desk, redisUrl: string, only: QueueName[] = queueNames): RunningWorkers {
+  const connections: Redis[] = []
+  const running = only.map((name) => {
+    const def = workers[name] as QueueWorker<QueueName>
+    const connection = workerConnection(redisUrl)
+    connections.push(connection)
+    const worker = new Worker(
+      name,
+      async (job) => {
+        const parsed = payloadSchema(name).safeParse(job.data)
+        if (!parsed.success) throw new UnrecoverableError(`payload does not fit the ${name} schema: ${parsed.error.message}`)
+        const logger = desk.logger.child({ queue: name, jobId: job.id, job: job.name })
+        return def.process(parsed.data, { desk, job, logger })
+      },
+      {
+        connection,
+        prefix: desk.config.QUEUE_PREFIX,
+        concurrency: def.concurrency,
+        ...(def.limiter ? { limiter: def.limiter } : {}),
+      },
+    )
+    worker.on('completed', () => desk.metrics.jobs.inc({ queue: name, outcome: 'completed' }))
+    worker.on('failed', (job, err) => {
+      desk.metrics.jobs.inc({ queue: name, outcome: 'failed' })
+      desk.logger.error({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed')
+    })
+    worker.on('error', (err) => desk.logger.error({ queue: name, err: err.message }, 'worker error'))
+    return worker
+  })
+  return {
+    async close(timeoutMs) {
+      // Let running jobs finish. Past the deadline (or with Redis gone, when closing never
+      // completes) drop the connections: unfinished jobs' locks expire and another worker retries them.
+      const graceful = Promise.all(running.map((w) => w.close()))
+      await Promise.race([graceful, new Promise((r) => setTimeout(r, timeoutMs).unref())])
+      // BullMQ never closes a connection it was handed.
+      for (const c of connections) c.disconnect()
+    },
+  }
+}
