@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkClassifierConfig, classifierConfigShape } from './classify/config.ts'
 import { defaultDataDir, defaultDatabaseUrl } from './db/url.ts'
 
 /**
@@ -13,7 +14,8 @@ const flag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
-export const ConfigSchema = z.object({
+export const ConfigSchema = z
+  .object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -49,7 +51,12 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** The org unit that owns the web channel: tickets with no better clue go here. */
   DEFAULT_UNIT_CODE: z.string().default('sz-ns'),
-})
+  // --- Timekeeping: SLA clock, reminders, escalation, callbacks (src/desk/sla*, src/desk/callbacks*) ---
+
+  /** Message understanding: the embedded model, and an LLM when one is configured (src/classify/config.ts). */
+  ...classifierConfigShape,
+  })
+  .superRefine(checkClassifierConfig)
 
 export type Config = z.infer<typeof ConfigSchema> & { DATABASE_URL: string }
 

@@ -23,6 +23,10 @@ export function createMetrics() {
       name: 'niangjia_intake_messages_total', help: 'Inbound messages by channel and outcome (opened, continued, duplicate)',
       labelNames: ['channel', 'outcome'] as const, registers: [registry],
     }),
+    deliveries: new Counter({
+      name: 'niangjia_deliveries_total', help: 'Messages to workers by channel and outcome (sent, deferred, failed, dead)',
+      labelNames: ['channel', 'status'] as const, registers: [registry],
+    }),
     jobs: new Counter({
       name: 'niangjia_jobs_total', help: 'Queue jobs by queue and outcome',
       labelNames: ['queue', 'outcome'] as const, registers: [registry],

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { Redis } from 'ioredis'
 import { buildApp } from './app.ts'
-const { createClassifier } = await import('./classify/index.ts').catch(() => ({ createClassifier: undefined as never }))
+import { createClassifier } from './classify/index.ts'
 import type { Classifier } from './classify/types.ts'
 import type { Config } from './config.ts'
 import { createPrisma, tuneSqlite } from './db/client.ts'
@@ -96,6 +96,7 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       classifier: opts.classifier ?? createClassifier(config, logger),
       replies: loadReplies(path.join(repoRoot, 'prompts', 'replies')),
       crypto: FieldCrypto.fromKeyString(secrets.dataEncryptionKey),
+      senders: {},
       now: opts.now ?? (() => new Date()),
     }
 

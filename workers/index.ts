@@ -4,11 +4,13 @@ import type { Desk } from '../src/desk/deps.ts'
 import { payloadSchema, type QueueWorker } from '../src/queue/define.ts'
 import { queueNames, type QueueName } from '../src/queue/jobs.ts'
 import { workerConnection } from '../src/queue/queues.ts'
+import { outboundWorker } from './outbound.ts'
 import { slaWorker } from './sla.ts'
 
 /** Every queue's worker. The type makes a new queue in the catalog without a worker a compile error. */
 export const workers: { [Q in QueueName]: QueueWorker<Q> } = {
   sla: slaWorker,
+  outbound: outboundWorker,
 }
 
 export type RunningWorkers = { close(timeoutMs: number): Promise<void> }

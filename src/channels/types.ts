@@ -57,3 +57,33 @@ export const OutboundMessage = z.object({
   ticketId: z.string().optional(),
 })
 export type OutboundMessage = z.infer<typeof OutboundMessage>
+
+/** What a channel needs to send one message: who, what, and what it knows of the conversation window. */
+export type SendRequest = {
+  deliveryId: string
+  externalUserId: string
+  text: string
+  purpose: string
+  /** When the worker last wrote on this channel, and how many messages we sent since (WeChat's 48-hour / 5-message rule). */
+  window: { lastInboundAt: Date | null; sentSinceInbound: number }
+}
+
+/** sent: it left. deferred: the channel cannot carry it now; it goes out the next time the worker writes. */
+export type SendOutcome = { status: 'sent'; via: string } | { status: 'deferred'; reason: string }
+
+/** Thrown by a sender. retryable: try again later (busy, rate limit, network); otherwise the delivery has failed for good. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
+    super(message)
+    this.name = 'SendError'
+  }
+}
+
+/** One channel's way out. Adapters implement it; the outbound queue calls it. */
+export interface ChannelSender {
+  send(req: SendRequest): Promise<SendOutcome>
+}

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.ts'
 import type { FieldCrypto } from '../privacy/field-crypto.ts'
 import type { Queues } from '../queue/queues.ts'
 import type { Replies } from '../text/templates.ts'
+import type { Senders } from './outbound.ts'
 
 /**
  * What the desk's domain functions are given. Entries (Node, tests, later the edge
@@ -20,5 +21,7 @@ export type Desk = {
   replies: Replies
   crypto: FieldCrypto
   metrics: Metrics
+  /** How to reach workers on each channel that can push (the web portal has none). */
+  senders: Senders
   now: () => Date
 }

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { jobIds } from '../queue/jobs.ts'
+import { flushOutbox } from '../queue/outbox.ts'
+import { stageWorkerMessage } from './notify.ts'
 import type { Desk } from './deps.ts'
 import { statusLabels, type TicketStatus } from './types.ts'
 
@@ -42,12 +43,11 @@ export async function replyToTicket(desk: Desk, input: { number: string; text: s
   const reply = await desk.db.$transaction(async (tx) => {
     const ticket = await tx.ticket.findUnique({ where: { number: input.number } })
     if (!ticket) throw new TicketNotFound(input.number)
-    const cadreId = input.cadreId ?? ticket.assigneeId ?? null
-    const message = await tx.message.create({
-      data: {
-        channel: ticket.channel, externalId: `reply-${randomUUID()}`, direction: 'out', text: input.text,
-        workerId: ticket.workerId, ticketId: ticket.id, authorCadreId: cadreId, createdAt: now,
-      },
+    const cadreId = input.cadreId ?? ticket.assigneeId ?? undefined
+    // The answer goes to the worker on the channel they wrote from, through the outbound queue.
+    const { deliveryId, job } = await stageWorkerMessage(tx, {
+      workerId: ticket.workerId, channel: ticket.channel, ticketId: ticket.id, text: input.text,
+      purpose: 'cadre_reply', authorCadreId: cadreId, at: now,
     })
     const first = ticket.firstRespondedAt === null
     await tx.ticket.update({
@@ -55,14 +55,15 @@ export async function replyToTicket(desk: Desk, input: { number: string; text: s
       data: { status: 'answered', ...(first ? { firstRespondedAt: now } : {}) },
     })
     await tx.ticketEvent.create({
-      data: { ticketId: ticket.id, type: 'ticket.replied', actor: input.actor, data: JSON.stringify({ messageId: message.id, first }), createdAt: now },
+      data: { ticketId: ticket.id, type: 'ticket.replied', actor: input.actor, data: JSON.stringify({ deliveryId, first }), createdAt: now },
     })
-    return { ticketId: ticket.id, messageId: message.id, first, channel: ticket.channel }
+    return { ticketId: ticket.id, deliveryId, job, first }
   })
+  await flushOutbox(desk, [reply.job])
   if (reply.first) {
     await desk.queues.sla.remove(jobIds.sla(reply.ticketId, 'first-response')).catch((err: unknown) => {
       desk.logger.warn({ err: String(err), ticket: input.number }, 'could not cancel the reminder now; it will see the answer and stand down')
     })
   }
-  return { number: input.number, messageId: reply.messageId, firstResponse: reply.first, repliedAt: now.toISOString() }
+  return { number: input.number, deliveryId: reply.deliveryId, firstResponse: reply.first, repliedAt: now.toISOString() }
 }

@@ -37,7 +37,7 @@ export const ReplyRequest = z
   .openapi('ReplyRequest')
 
 const ReplyRecorded = z
-  .object({ number: z.string(), messageId: z.string(), firstResponse: z.boolean(), repliedAt: z.string() })
+  .object({ number: z.string(), deliveryId: z.string(), firstResponse: z.boolean(), repliedAt: z.string() })
   .openapi('ReplyRecorded')
 
 const statusRoute = createRoute({

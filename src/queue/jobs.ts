@@ -14,6 +14,10 @@ export const SlaJob = z.object({
 })
 export type SlaJob = z.infer<typeof SlaJob>
 
+/** One message to a worker: the Delivery row holds everything else. */
+export const OutboundJob = z.object({ deliveryId: z.string().min(1) })
+export type OutboundJob = z.infer<typeof OutboundJob>
+
 /** Timers are kept a day after they run, so a re-enqueue with the same id by the outbox relay stays a no-op. */
 const timerOptions: JobsOptions = {
   attempts: 5,
@@ -22,8 +26,17 @@ const timerOptions: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 }
 
+/** Sends retry with backoff for about a quarter of an hour, then stay visible as failed (dead letters). */
+const outboundOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+}
+
 export const jobCatalog = {
   sla: { payload: SlaJob, options: timerOptions },
+  outbound: { payload: OutboundJob, options: outboundOptions },
 } as const satisfies Record<string, { payload: z.ZodType; options: JobsOptions }>
 
 export type QueueName = keyof typeof jobCatalog
@@ -33,4 +46,5 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof jobCatalog)[Q]['pa
 /** Deterministic job ids: scheduling twice is a no-op, cancelling needs no lookup. BullMQ forbids ':' in ids. */
 export const jobIds = {
   sla: (ticketId: string, stage: SlaJob['stage']) => `sla-${ticketId}-${stage}`,
+  outbound: (deliveryId: string) => `out-${deliveryId}`,
 }

@@ -1,0 +1,18 @@
+import { deliver } from '../src/desk/outbound.ts'
+import { defineWorker } from '../src/queue/define.ts'
+
+/**
+ * Everything the desk sends a worker: cadre replies, step notices, deferred passive
+ * replies, satisfaction questions, job pushes. Rate-limited to respect channel quotas;
+ * retried with backoff; a send that keeps failing stays in the failed set (the dead
+ * letters on the queue dashboard) and its Delivery row says why.
+ */
+export const outboundWorker = defineWorker({
+  queue: 'outbound',
+  concurrency: 8,
+  limiter: { max: 50, duration: 1000 },
+  async process(payload, { desk, job }) {
+    const attempts = job.opts.attempts ?? 1
+    return deliver(desk, desk.senders, payload.deliveryId, { isLast: job.attemptsMade + 1 >= attempts })
+  },
+})
