@@ -4,6 +4,7 @@ import type { Desk } from '../src/desk/deps.ts'
 import { payloadSchema, type QueueWorker } from '../src/queue/define.ts'
 import { queueNames, type QueueName } from '../src/queue/jobs.ts'
 import { workerConnection } from '../src/queue/queues.ts'
+import { intakeWorker } from './intake.ts'
 import { outboundWorker } from './outbound.ts'
 import { slaWorker } from './sla.ts'
 
@@ -11,6 +12,7 @@ import { slaWorker } from './sla.ts'
 export const workers: { [Q in QueueName]: QueueWorker<Q> } = {
   sla: slaWorker,
   outbound: outboundWorker,
+  intake: intakeWorker,
 }
 
 export type RunningWorkers = { close(timeoutMs: number): Promise<void> }

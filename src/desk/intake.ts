@@ -1,8 +1,9 @@
 import type { Classification } from '../classify/types.ts'
 import { InboundMessage, type IntakeResult } from '../channels/types.ts'
 import type { Tx } from '../db/client.ts'
-import type { OutboxJob, Ticket } from '../generated/prisma/client.ts'
-import { flushOutbox } from '../queue/outbox.ts'
+import type { Message, OrgUnit, OutboxJob, Ticket } from '../generated/prisma/client.ts'
+import { jobIds } from '../queue/jobs.ts'
+import { flushOutbox, stageJob } from '../queue/outbox.ts'
 import { detectScript, inScript, toSimplified } from '../text/script.ts'
 import type { Desk } from './deps.ts'
 import { resolveUnit, routeTicket, unitFromHint } from './routing.ts'
@@ -12,35 +13,30 @@ import { categoryLabels, openStatuses } from './types.ts'
 import { findOrCreateWorker } from './workers.ts'
 
 /**
- * Intake: a worker's message, from any channel, becomes a ticket (or continues the one
- * they have open), routed to a cadre, with its timers in the outbox, all in one
- * transaction. Jobs reach Redis only after the commit. A message seen before (same
- * channel and message id) creates nothing and gets the same answer again.
+ * Intake, channel-blind, in two steps:
+ *
+ * 1. receive: the message is stored (deduplicated by channel and message id) together with
+ *    a safety-net outbox row. Once this resolves, the message can never be lost: a channel
+ *    may acknowledge it.
+ * 2. process: classify, then in one transaction open a ticket (or continue the worker's
+ *    open one), route it, stage its timers and remove the safety net. If the process dies
+ *    between the steps, the outbox relay hands the message to the intake queue, which
+ *    finishes the work and sends the worker the reply.
+ *
+ * Processing is idempotent: a message already attached to a ticket is answered as before.
  */
+export type Receipt = { messageId: string; duplicate: boolean; process(): Promise<IntakeResult> }
+
+/** Both steps, for channels that can wait for the whole answer (the web API). */
 export async function acceptMessage(desk: Desk, input: InboundMessage): Promise<IntakeResult> {
+  return (await receiveMessage(desk, input)).process()
+}
+
+/** Step 1. Rejects only when the message could not be stored: the channel must not acknowledge it then. */
+export async function receiveMessage(desk: Desk, input: InboundMessage): Promise<Receipt> {
   const msg = InboundMessage.parse(input)
-  const earlier = await answerForDuplicate(desk, msg)
-  if (earlier) return earlier
-
-  const open = await continuableTicket(desk, msg)
-  // Classification may call an LLM: do it before the transaction, never while holding a write lock.
-  const classification = open ? null : await desk.classifier.classify(toSimplified(msg.text))
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { result, staged } = await desk.db.$transaction((tx) => record(tx, desk, msg, open, classification), txOptions)
-      await flushOutbox(desk, staged)
-      desk.metrics.intake.inc({ channel: msg.channel, outcome: result.outcome })
-      return result
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err
-      // Another delivery of the same message won the race: answer as it did.
-      const dup = await answerForDuplicate(desk, msg)
-      if (dup) return dup
-      // A different unique key (the same new worker writing twice at once): the retry finds their identity.
-      if (attempt >= 3) throw err
-    }
-  }
+  const stored = await storeInbound(desk, msg)
+  return { ...stored, process: () => processMessage(desk, stored.messageId, { duplicate: stored.duplicate }) }
 }
 
 type Parsed = ReturnType<typeof InboundMessage.parse>
@@ -48,43 +44,86 @@ type Parsed = ReturnType<typeof InboundMessage.parse>
 /** SQLite runs one write transaction at a time: a burst of messages queues rather than failing. */
 const txOptions = { maxWait: 10_000, timeout: 10_000 }
 
-async function record(tx: Tx, desk: Desk, msg: Parsed, open: Ticket | null, classification: Classification | null) {
+async function storeInbound(desk: Desk, msg: Parsed): Promise<{ messageId: string; duplicate: boolean }> {
+  const key = { channel_externalId: { channel: msg.channel, externalId: msg.externalMessageId } }
+  for (let attempt = 1; ; attempt++) {
+    const seen = await desk.db.message.findUnique({ where: key, select: { id: true } })
+    if (seen) return { messageId: seen.id, duplicate: true }
+    try {
+      return await desk.db.$transaction(async (tx) => {
+        const now = desk.now()
+        const hinted = await unitFromHint(tx, msg.profile.orgHint)
+        const location = msg.media.find((m) => m.kind === 'location')
+        const worker = await findOrCreateWorker(tx, desk.crypto, {
+          channel: msg.channel, externalUserId: msg.externalUserId, profile: msg.profile, unitId: hinted?.id, at: now,
+          ...(location ? { location: { lat: location.latitude, lng: location.longitude, label: location.label } } : {}),
+        })
+        const message = await tx.message.create({
+          data: {
+            channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
+            text: msg.text, media: msg.media.length ? JSON.stringify(msg.media) : null, workerId: worker.id, createdAt: msg.receivedAt,
+          },
+        })
+        // The safety net: not flushed now. Processing deletes it; the relay finds it only if processing never happened.
+        await stageJob(tx, { queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now })
+        return { messageId: message.id, duplicate: false }
+      }, txOptions)
+    } catch (err) {
+      // Another delivery of the same message, or the same new worker writing twice at once: look again.
+      if (!isUniqueViolation(err) || attempt >= 3) throw err
+    }
+  }
+}
+
+class AlreadyProcessed extends Error {}
+
+/** Step 2. */
+export async function processMessage(desk: Desk, messageId: string, opts: { duplicate: boolean }): Promise<IntakeResult> {
+  const message = await desk.db.message.findUniqueOrThrow({ where: { id: messageId } })
+  if (message.ticketId) return answerFor(desk, message, true)
+
+  const open = await continuableTicket(desk, message.workerId)
+  // Classification may call an LLM: do it before the transaction, never while holding a write lock.
+  const classification = open ? null : await desk.classifier.classify(toSimplified(message.text))
+  try {
+    const { result, staged } = await desk.db.$transaction((tx) => attach(tx, desk, message, open, classification), txOptions)
+    await flushOutbox(desk, staged)
+    desk.metrics.intake.inc({ channel: message.channel, outcome: opts.duplicate ? 'duplicate' : result.outcome })
+    return opts.duplicate ? { ...result, duplicate: true } : result
+  } catch (err) {
+    if (!(err instanceof AlreadyProcessed)) throw err
+    // A concurrent copy (or the intake queue) got there first: answer as it did.
+    return answerFor(desk, await desk.db.message.findUniqueOrThrow({ where: { id: messageId } }), true)
+  }
+}
+
+async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null, classification: Classification | null) {
   const now = desk.now()
-  const script = detectScript(msg.text)
+  const script = detectScript(message.text)
   const staged: OutboxJob[] = []
-  const hinted = await unitFromHint(tx, msg.profile.orgHint)
-  const worker = await findOrCreateWorker(tx, desk.crypto, {
-    channel: msg.channel,
-    externalUserId: msg.externalUserId,
-    profile: msg.profile,
-    unitId: hinted?.id,
-    at: now,
-  })
-  const saveMessage = (ticketId: string) =>
-    tx.message.create({
-      data: {
-        channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
-        text: msg.text, media: msg.media.length ? JSON.stringify(msg.media) : null, workerId: worker.id, ticketId, createdAt: msg.receivedAt,
-      },
-    })
+  const claim = async (ticketId: string) => {
+    const { count } = await tx.message.updateMany({ where: { id: message.id, ticketId: null }, data: { ticketId } })
+    if (count === 0) throw new AlreadyProcessed()
+    await tx.outboxJob.deleteMany({ where: { jobId: jobIds.intake(message.id) } })
+  }
 
   if (open) {
-    await saveMessage(open.id)
-    await tx.ticketEvent.create({ data: { ticketId: open.id, type: 'worker.message', actor: 'worker' } })
-    if (open.status === 'waiting_worker') await tx.ticket.update({ where: { id: open.id }, data: { status: 'open' } })
-    else await tx.ticket.update({ where: { id: open.id }, data: { updatedAt: now } })
+    await claim(open.id)
+    await tx.ticketEvent.create({ data: { ticketId: open.id, type: 'worker.message', actor: 'worker', createdAt: now } })
+    await tx.ticket.update({ where: { id: open.id }, data: open.status === 'waiting_worker' ? { status: 'open' } : { updatedAt: now } })
     const reply = desk.replies.render('ticket-continued', { ticketNumber: open.number, assigned: open.assigneeId !== null })
     return { result: { duplicate: false, ticketNumber: open.number, outcome: 'continued' as const, reply: inScript(reply, script) }, staged }
   }
 
   const c = classification!
-  const unit = await resolveUnit(tx, { hinted, workerUnitId: worker.unitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
+  const worker = await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })
+  const unit = await resolveUnit(tx, { hinted: null, workerUnitId: worker.unitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
   const route = await routeTicket(tx, { unit, category: c.category, urgent: c.urgent, now })
   const policy = await slaPolicyFor(tx, c.category, c.urgent)
   const ticket = await tx.ticket.create({
     data: {
       number: await nextTicketNumber(tx, now),
-      workerId: worker.id, channel: msg.channel,
+      workerId: message.workerId, channel: message.channel,
       category: c.category, urgent: c.urgent, confidence: c.confidence, classifiedBy: c.source, classifyReason: c.reason,
       tier: route.tier, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
       firstResponseDueAt: new Date(now.getTime() + policy.firstResponseSeconds * 1000),
@@ -92,10 +131,10 @@ async function record(tx: Tx, desk: Desk, msg: Parsed, open: Ticket | null, clas
       createdAt: now,
     },
   })
-  await saveMessage(ticket.id)
+  await claim(ticket.id)
   await tx.ticketEvent.createMany({
     data: [
-      { ticketId: ticket.id, type: 'ticket.opened', actor: 'worker', data: JSON.stringify({ channel: msg.channel, ...c }), createdAt: now },
+      { ticketId: ticket.id, type: 'ticket.opened', actor: 'worker', data: JSON.stringify({ channel: message.channel, ...c }), createdAt: now },
       {
         ticketId: ticket.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', createdAt: now,
         data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
@@ -103,49 +142,41 @@ async function record(tx: Tx, desk: Desk, msg: Parsed, open: Ticket | null, clas
     ],
   })
   staged.push(await scheduleFirstResponse(tx, { id: ticket.id, firstResponseDueAt: ticket.firstResponseDueAt! }))
-
-  const reply = desk.replies.render('ticket-opened', {
-    ticketNumber: ticket.number,
-    categoryLabel: categoryLabels[c.category],
-    unitName: route.unit.name,
-    assigned: route.assignee !== null,
-    responseTime: humanDuration(policy.firstResponseSeconds),
-    urgent: c.urgent,
-  })
+  const reply = openedReply(desk, ticket, route.unit, policy.firstResponseSeconds)
   return { result: { duplicate: false, ticketNumber: ticket.number, outcome: 'opened' as const, reply: inScript(reply, script) }, staged }
 }
 
-/** The worker's most recent open ticket, if they wrote about it recently enough to be continuing it. */
-async function continuableTicket(desk: Desk, msg: Parsed): Promise<Ticket | null> {
-  const identity = await desk.db.channelIdentity.findUnique({
-    where: { channel_externalId: { channel: msg.channel, externalId: msg.externalUserId } },
+function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit, firstResponseSeconds: number) {
+  return desk.replies.render('ticket-opened', {
+    ticketNumber: ticket.number,
+    categoryLabel: categoryLabels[ticket.category as Classification['category']],
+    unitName: unit.name,
+    assigned: ticket.assigneeId !== null,
+    responseTime: humanDuration(firstResponseSeconds),
+    urgent: ticket.urgent,
   })
-  if (!identity) return null
+}
+
+/** The worker's most recent open ticket, if they wrote about it recently enough to be continuing it. */
+async function continuableTicket(desk: Desk, workerId: string): Promise<Ticket | null> {
   const since = new Date(desk.now().getTime() - desk.config.CONTINUE_WINDOW_SECONDS * 1000)
   return desk.db.ticket.findFirst({
-    where: { workerId: identity.workerId, status: { in: openStatuses }, updatedAt: { gte: since } },
+    where: { workerId, status: { in: openStatuses }, updatedAt: { gte: since } },
     orderBy: { updatedAt: 'desc' },
   })
 }
 
-async function answerForDuplicate(desk: Desk, msg: Parsed): Promise<IntakeResult | null> {
-  const seen = await desk.db.message.findUnique({
-    where: { channel_externalId: { channel: msg.channel, externalId: msg.externalMessageId } },
-    include: { ticket: { include: { unit: true } } },
-  })
-  if (!seen?.ticket) return null
-  const t = seen.ticket
+/** The answer a processed message got, given again: same ticket, same words, same script. */
+async function answerFor(desk: Desk, message: Message, duplicate: boolean): Promise<IntakeResult> {
+  const t = await desk.db.ticket.findUniqueOrThrow({ where: { id: message.ticketId! }, include: { unit: true } })
   const first = await desk.db.message.findFirst({ where: { ticketId: t.id, direction: 'in' }, orderBy: { createdAt: 'asc' }, select: { id: true } })
-  const opened = first?.id === seen.id
+  const opened = first?.id === message.id
   const policy = await slaPolicyFor(desk.db, t.category as Classification['category'], t.urgent)
   const reply = opened
-    ? desk.replies.render('ticket-opened', {
-        ticketNumber: t.number, categoryLabel: categoryLabels[t.category as Classification['category']], unitName: t.unit.name,
-        assigned: t.assigneeId !== null, responseTime: humanDuration(policy.firstResponseSeconds), urgent: t.urgent,
-      })
+    ? openedReply(desk, t, t.unit, policy.firstResponseSeconds)
     : desk.replies.render('ticket-continued', { ticketNumber: t.number, assigned: t.assigneeId !== null })
-  desk.metrics.intake.inc({ channel: msg.channel, outcome: 'duplicate' })
-  return { duplicate: true, ticketNumber: t.number, outcome: opened ? 'opened' : 'continued', reply: inScript(reply, detectScript(seen.text)) }
+  if (duplicate) desk.metrics.intake.inc({ channel: message.channel, outcome: 'duplicate' })
+  return { duplicate, ticketNumber: t.number, outcome: opened ? 'opened' : 'continued', reply: inScript(reply, detectScript(message.text)) }
 }
 
 /** 7200 → "2小时", 86400 → "24小时", 259200 → "3天", 90 → "2分钟". */

@@ -12,7 +12,7 @@ type Profile = { name?: string; phone?: string }
 export async function findOrCreateWorker(
   tx: Tx,
   crypto: FieldCrypto,
-  input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; at: Date },
+  input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; location?: { lat?: number; lng?: number; label?: string }; at: Date },
 ): Promise<Worker> {
   const identity = await tx.channelIdentity.findUnique({
     where: { channel_externalId: { channel: input.channel, externalId: input.externalUserId } },
@@ -26,6 +26,7 @@ export async function findOrCreateWorker(
     ...(input.profile.name ? { nameEnc: crypto.seal(input.profile.name) } : {}),
     ...(phone && phoneHash && worker?.phoneHash !== phoneHash ? { phoneEnc: crypto.seal(phone), phoneHash } : {}),
     ...(input.unitId && !worker?.unitId ? { unitId: input.unitId } : {}),
+    ...(input.location ? { location: JSON.stringify(input.location) } : {}),
   }
   if (!worker) {
     worker = await tx.worker.create({ data: updates })

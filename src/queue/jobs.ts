@@ -14,6 +14,10 @@ export const SlaJob = z.object({
 })
 export type SlaJob = z.infer<typeof SlaJob>
 
+/** A stored inbound message whose processing never finished (the process died): finish it. */
+export const IntakeJob = z.object({ messageId: z.string().min(1) })
+export type IntakeJob = z.infer<typeof IntakeJob>
+
 /** One message to a worker: the Delivery row holds everything else. */
 export const OutboundJob = z.object({ deliveryId: z.string().min(1) })
 export type OutboundJob = z.infer<typeof OutboundJob>
@@ -37,6 +41,7 @@ const outboundOptions: JobsOptions = {
 export const jobCatalog = {
   sla: { payload: SlaJob, options: timerOptions },
   outbound: { payload: OutboundJob, options: outboundOptions },
+  intake: { payload: IntakeJob, options: { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } } },
 } as const satisfies Record<string, { payload: z.ZodType; options: JobsOptions }>
 
 export type QueueName = keyof typeof jobCatalog
@@ -47,4 +52,5 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof jobCatalog)[Q]['pa
 export const jobIds = {
   sla: (ticketId: string, stage: SlaJob['stage']) => `sla-${ticketId}-${stage}`,
   outbound: (deliveryId: string) => `out-${deliveryId}`,
+  intake: (messageId: string) => `intake-${messageId}`,
 }

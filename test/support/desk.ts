@@ -52,8 +52,7 @@ export async function startTestDesk(
     },
   })
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'debug', redact: { paths: redactedPaths, censor: '[redacted]' } }, sink)
-  const { scratchClassifier } = await import('./scratch-classifier.ts')
-  const running = await startDesk(config, { classifier: scratchClassifier, ...opts, redisUrl: opts.redisUrl, logger })
+  const running = await startDesk(config, { ...opts, redisUrl: opts.redisUrl, logger })
   return {
     ...running,
     dataDir,
