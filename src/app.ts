@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
@@ -10,7 +11,13 @@ import { messageRoutes } from './http/messages.ts'
 import { docsRoutes, operatorRoutes } from './http/ops.ts'
 import { ticketRoutes } from './http/tickets.ts'
 
-export type AppDeps = { desk: Desk; adminToken: string; redisPing: () => Promise<string> }
+export type AppDeps = {
+  desk: Desk
+  adminToken: string
+  redisPing: () => Promise<string>
+  /** Channel webhooks by mount path, e.g. { '/wechat/official-account': … }. */
+  channelRoutes?: Record<string, Hono<any>>
+}
 
 export const BODY_LIMIT_BYTES = 64 * 1024
 
@@ -18,8 +25,9 @@ export const BODY_LIMIT_BYTES = 64 * 1024
  * Builds the HTTP app from its dependencies. The Node entry, the tests and (later) the
  * edge entry all build the same app this way.
  */
-export function buildApp({ desk, adminToken, redisPing }: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>()
+export function buildApp({ desk, adminToken, redisPing, channelRoutes = {} }: AppDeps) {
+  // Not strict about a trailing slash: operators type the webhook URL into WeChat’s admin page either way.
+  const app = new OpenAPIHono<AppEnv>({ strict: false })
 
   app.use(requestId())
   app.use(async (c, next) => {
@@ -54,6 +62,7 @@ export function buildApp({ desk, adminToken, redisPing }: AppDeps) {
   app.route('/', ticketRoutes(desk, adminToken))
   app.route('/', operatorRoutes(desk, adminToken))
   app.route('/', docsRoutes())
+  for (const [path, routes] of Object.entries(channelRoutes)) app.route(path, routes)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

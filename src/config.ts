@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkOfficialAccountConfig, officialAccountConfigFields } from './channels/wechat-oa/config.ts'
 import { checkClassifierConfig, classifierConfigShape } from './classify/config.ts'
 import { defaultDataDir, defaultDatabaseUrl } from './db/url.ts'
 
@@ -13,6 +14,14 @@ const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+/** A comma-separated list of numbers, sorted, each checked. */
+const fractions = (fallback: string, ok: (f: number) => boolean, message: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((x) => Number(x.trim())).sort((a, b) => a - b))
+    .refine((list) => list.length > 0 && list.every((f) => Number.isFinite(f) && ok(f)), message)
 
 export const ConfigSchema = z
   .object({
@@ -51,12 +60,48 @@ export const ConfigSchema = z
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** The org unit that owns the web channel: tickets with no better clue go here. */
   DEFAULT_UNIT_CODE: z.string().default('sz-ns'),
+  // --- The union as workers see it ---
+  /** The name workers know the union by, e.g. 某某区总工会. Unset: the name of DEFAULT_UNIT_CODE's unit. */
+  UNION_NAME: z.string().min(2).max(40).optional(),
+  /** The phone number workers can call; 12351 is the national union workers' hotline. */
+  UNION_HOTLINE: z.string().max(30).default('12351'),
+  /** Where the desk is reachable from outside, e.g. https://desk.example.org (links in notices). */
+  PUBLIC_URL: z.string().url('PUBLIC_URL must be a full URL, e.g. https://desk.example.org').optional(),
+  // --- WeChat Official Account (src/channels/wechat-oa) ---
+  ...officialAccountConfigFields.shape,
+  /** Template for notices outside WeChat's 48-hour window (fields first, keyword1, keyword2, remark). Unset: such messages wait for the worker's next message. */
+  WECHAT_OA_NOTICE_TEMPLATE_ID: z.string().regex(/^[\w-]{10,64}$/, 'WECHAT_OA_NOTICE_TEMPLATE_ID is the template id from 公众平台 → 模板消息').optional(),
+  /** How long the webhook waits for a ticket before answering `success` and replying later; WeChat gives up at 5 s. */
+  WECHAT_OA_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4000),
   // --- Timekeeping: SLA clock, reminders, escalation, callbacks (src/desk/sla*, src/desk/callbacks*) ---
+  /** Shares of an SLA budget at which the assignee is reminded, e.g. "0.5,0.9". */
+  SLA_REMINDER_FRACTIONS: fractions('0.5,0.9', (f) => f > 0 && f < 1, 'each reminder fraction must be between 0 and 1, e.g. 0.5,0.9'),
+  /** Shares of the budget at which the case climbs: the first to the unit's leader (the breach), then one unit up per step. */
+  SLA_ESCALATION_FRACTIONS: fractions('1,1.5', (f) => f >= 1, 'escalation fractions start at 1 (the deadline), e.g. 1,1.5,2'),
+  /** A JSON WorkCalendar (weekly hours, holidays, 调休 make-up days) for business-hours SLAs; unset: Mon–Fri 08:30–12:00, 13:30–17:30 Shanghai. */
+  WORK_CALENDAR_FILE: z.string().optional(),
+  /** How long after closing the assignee calls to ask how it went, when the worker has not rated it by message. */
+  SATISFACTION_CALLBACK_DELAY_SECONDS: seconds(3 * 24 * 3600),
+  /** How long after the satisfaction question a bare "满意" / "1" counts as the answer. */
+  SATISFACTION_ANSWER_WINDOW_SECONDS: seconds(7 * 24 * 3600),
+  /** Quarterly callbacks (按季回访) are due this many days into the quarter. */
+  CALLBACK_DUE_DAYS: z.coerce.number().int().min(0).max(90).default(30),
+  /** Half-year home visits are due this many days into the half year. */
+  HOME_VISIT_DUE_DAYS: z.coerce.number().int().min(0).max(180).default(90),
+  /** When a callback did not reach the worker, the next try is due this much later. */
+  CALLBACK_RETRY_SECONDS: seconds(2 * 24 * 3600),
+  /** A callback still undone this long after its due time goes to the unit's leader. */
+  CALLBACK_ESCALATE_AFTER_SECONDS: seconds(3 * 24 * 3600),
+  /** When the callback planner runs (cron, Asia/Shanghai): 00:00 on the first day of each quarter. */
+  CALLBACK_PLAN_CRON: z.string().default('0 0 1 1,4,7,10 *'),
+  /** How often the reconciler compares timers in the database with jobs in Redis (it also runs at start). */
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
 
   /** Message understanding: the embedded model, and an LLM when one is configured (src/classify/config.ts). */
   ...classifierConfigShape,
   })
   .superRefine(checkClassifierConfig)
+  .superRefine(checkOfficialAccountConfig)
 
 export type Config = z.infer<typeof ConfigSchema> & { DATABASE_URL: string }
 

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { Redis } from 'ioredis'
 import { buildApp } from './app.ts'
+import { officialAccountAtDesk } from './channels/wechat-oa/desk.ts'
 import { createClassifier } from './classify/index.ts'
 import type { Classifier } from './classify/types.ts'
 import type { Config } from './config.ts'
@@ -18,6 +19,7 @@ import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded.ts'
 import { loadSecrets } from './secrets.ts'
 import { loadReplies } from './text/templates.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
+import { startTimekeeping } from './desk/schedules.ts'
 
 export type RunningDesk = {
   desk: Desk
@@ -100,15 +102,26 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       now: opts.now ?? (() => new Date()),
     }
 
+    // Channels take their seats before workers start, so a queued send never finds its sender missing.
+    const officialAccount = await officialAccountAtDesk(desk, producer)
+    if (officialAccount?.sender) desk.senders.wechat_oa = officialAccount.sender
+
     let workers: RunningWorkers | undefined
     if (config.RUN_WORKERS) {
       workers = startWorkers(desk, redisUrl)
       onStop('workers', () => workers!.close(config.SHUTDOWN_TIMEOUT_MS))
+      // Schedulers upserted and lost timers re-created, where the workers that run them are.
+      onStop('timekeeping', startTimekeeping(desk).stop)
     }
     const stopRelay = startOutboxRelay({ ...desk, graceMs: config.OUTBOX_RELAY_GRACE_MS, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS })
     onStop('outbox relay', stopRelay)
 
-    const app = buildApp({ desk, adminToken: secrets.adminToken, redisPing: () => producer.ping() })
+    const app = buildApp({
+      desk,
+      adminToken: secrets.adminToken,
+      redisPing: () => producer.ping(),
+      channelRoutes: officialAccount ? { '/wechat/official-account': officialAccount.routes } : {},
+    })
     let url: string | undefined
     if (opts.listen) {
       const server: ServerType = await new Promise((resolve) => {

@@ -14,9 +14,12 @@ export const intakeWorker = defineWorker({
   async process(payload, { desk, logger }) {
     const result = await processMessage(desk, payload.messageId, { duplicate: false })
     if (result.duplicate) return 'already-processed'
-    const ticket = await desk.db.ticket.findUniqueOrThrow({ where: { number: result.ticketNumber } })
+    const message = await desk.db.message.findUniqueOrThrow({ where: { id: payload.messageId } })
     const { job } = await desk.db.$transaction((tx) =>
-      stageWorkerMessage(tx, { workerId: ticket.workerId, channel: ticket.channel, ticketId: ticket.id, text: result.reply, purpose: 'deferred_reply', at: desk.now() }),
+      stageWorkerMessage(tx, {
+        workerId: message.workerId, channel: message.channel, ticketId: message.ticketId ?? undefined,
+        text: result.reply, purpose: 'deferred_reply', at: desk.now(),
+      }),
     )
     await flushOutbox(desk, [job])
     logger.info({ ticket: result.ticketNumber }, 'finished a message left unprocessed; reply queued')

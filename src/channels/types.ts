@@ -40,9 +40,10 @@ export type InboundMessage = z.input<typeof InboundMessage>
 export type IntakeResult = {
   /** true when this (channel, externalMessageId) was seen before: nothing new was created. */
   duplicate: boolean
-  ticketNumber: string
-  /** "opened" for a new ticket, "continued" when the message was added to an open one. */
-  outcome: 'opened' | 'continued'
+  /** The ticket the message opened, continued or asked about; null when a command found none. */
+  ticketNumber: string | null
+  /** "opened": a new ticket. "continued": added to the worker's open one. "answered": a command such as 进度, no ticket touched. */
+  outcome: 'opened' | 'continued' | 'answered'
   /** The reply to show the worker, already in the script they wrote in. */
   reply: string
 }

@@ -5,6 +5,7 @@ import type { Message, OrgUnit, OutboxJob, Ticket } from '../generated/prisma/cl
 import { jobIds } from '../queue/jobs.ts'
 import { flushOutbox, stageJob } from '../queue/outbox.ts'
 import { detectScript, inScript, toSimplified } from '../text/script.ts'
+import { answerStatus, parseCommand, type Command } from './commands.ts'
 import type { Desk } from './deps.ts'
 import { resolveUnit, routeTicket, unitFromHint } from './routing.ts'
 import { isUniqueViolation, scheduleFirstResponse, slaPolicyFor } from './sla.ts'
@@ -77,10 +78,25 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ messageId: strin
 
 class AlreadyProcessed extends Error {}
 
+/** A command is answered from what the desk knows; nothing is opened, and the safety net goes. */
+async function answerCommand(desk: Desk, message: Message, command: Command, opts: { duplicate: boolean }): Promise<IntakeResult> {
+  if (message.kind !== 'command') {
+    await desk.db.$transaction([
+      desk.db.message.update({ where: { id: message.id }, data: { kind: 'command' } }),
+      desk.db.outboxJob.deleteMany({ where: { jobId: jobIds.intake(message.id) } }),
+    ])
+  }
+  const { reply, ticketNumber } = await answerStatus(desk, message.workerId, command)
+  desk.metrics.intake.inc({ channel: message.channel, outcome: opts.duplicate ? 'duplicate' : 'answered' })
+  return { duplicate: opts.duplicate, ticketNumber, outcome: 'answered', reply: inScript(reply, detectScript(message.text)) }
+}
+
 /** Step 2. */
 export async function processMessage(desk: Desk, messageId: string, opts: { duplicate: boolean }): Promise<IntakeResult> {
   const message = await desk.db.message.findUniqueOrThrow({ where: { id: messageId } })
   if (message.ticketId) return answerFor(desk, message, true)
+  const command = message.channel === 'web' ? null : parseCommand(message.text)
+  if (command) return answerCommand(desk, message, command, opts)
 
   const open = await continuableTicket(desk, message.workerId)
   // Classification may call an LLM: do it before the transaction, never while holding a write lock.

@@ -73,6 +73,8 @@ export function messageRoutes(desk: Desk) {
       receivedAt: desk.now(),
     })
     c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'message accepted')
-    return c.json(result, result.duplicate ? 200 : 201)
+    // Commands are for chat channels; a web message always opens or continues a ticket.
+    if (result.ticketNumber === null || result.outcome === 'answered') throw new Error('web intake produced no ticket')
+    return c.json({ ...result, ticketNumber: result.ticketNumber, outcome: result.outcome }, result.duplicate ? 200 : 201)
   })
 }

@@ -12,6 +12,12 @@ export const replyTemplates = {
   'ticket-opened': ['ticketNumber', 'categoryLabel', 'unitName', 'assigned', 'responseTime', 'urgent'],
   'ticket-continued': ['ticketNumber', 'assigned'],
   'ticket-status': ['ticketNumber', 'statusLabel', 'unitName'],
+  'step-assigned': ['ticketNumber', 'unitName', 'cadreName'],
+  'step-closed': ['ticketNumber', 'summary'],
+  'satisfaction-question': ['ticketNumber'],
+  'satisfaction-thanks': ['ratingLabel', 'unsatisfied'],
+  'follow-up-opened': ['ticketNumber', 'unitName'],
+  'no-tickets': ['ticketNumber'],
 } as const satisfies Record<string, readonly string[]>
 
 export type ReplyName = keyof typeof replyTemplates

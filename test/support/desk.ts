@@ -38,7 +38,7 @@ export async function startTestDesk(
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     DATA_ENCRYPTION_KEY: 'a'.repeat(64),
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'debug',
+    LOG_LEVEL: 'debug',
     OUTBOX_RELAY_INTERVAL_MS: '200',
     OUTBOX_RELAY_GRACE_MS: '500',
     SHUTDOWN_TIMEOUT_MS: '2000',
@@ -51,7 +51,7 @@ export async function startTestDesk(
       done()
     },
   })
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'debug', redact: { paths: redactedPaths, censor: '[redacted]' } }, sink)
+  const logger = pino({ level: 'debug', redact: { paths: redactedPaths, censor: '[redacted]' } }, sink)
   const running = await startDesk(config, { ...opts, redisUrl: opts.redisUrl, logger })
   return {
     ...running,

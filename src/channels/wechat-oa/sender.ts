@@ -1,0 +1,67 @@
+import { SendError, type ChannelSender, type SendOutcome, type SendRequest } from '../types.ts'
+import type { OfficialAccountClient } from './api-client.ts'
+import { WeChatApiError, WeChatTransportError } from './errors.ts'
+import { truncateUtf8 } from './xml.ts'
+
+/** WeChat lets an account write freely for 48 hours after the worker last wrote, at most 5 times. */
+export const CUSTOMER_SERVICE_WINDOW_MS = 48 * 3600_000
+export const CUSTOMER_SERVICE_LIMIT = 5
+
+export type NoticeTemplate = {
+  /** The template id chosen in 公众平台 → 模板消息 (fields: first, keyword1, keyword2, remark). */
+  templateId: string
+  /** Opened when the worker taps the notice, e.g. the portal's ticket page. */
+  url?: string
+}
+
+/**
+ * Sends one message to a worker on the Official Account. Inside the customer-service window
+ * it is a plain text message; outside it, or when WeChat says the window is closed or used up
+ * (45015, 45047), a template notice when one is configured, else the message waits for the
+ * worker's next message (deferred). Errors come back as SendError with WeChat's verdict on
+ * retrying, so the outbound queue needs no WeChat codes.
+ */
+export function officialAccountSender(client: OfficialAccountClient, opts: { notice?: NoticeTemplate; now?: () => Date } = {}): ChannelSender {
+  const now = opts.now ?? (() => new Date())
+  const viaTemplate = async (req: SendRequest): Promise<SendOutcome> => {
+    if (!opts.notice) return { status: 'deferred', reason: 'outside the 48-hour window and no notice template is configured' }
+    await client.sendTemplate({
+      toOpenId: req.externalUserId,
+      templateId: opts.notice.templateId,
+      ...(opts.notice.url ? { url: opts.notice.url } : {}),
+      // WeChat drops a second send with the same id, so a retried job cannot notify twice.
+      clientMsgId: req.deliveryId,
+      data: {
+        first: { value: '工会给您回消息了' },
+        keyword1: { value: truncateChars(firstLine(req.text), 20) },
+        keyword2: { value: truncateChars(req.text, 60) },
+        remark: { value: '回复本公众号任意文字即可查看全文并继续沟通。' },
+      },
+    })
+    return { status: 'sent', via: 'template' }
+  }
+
+  return {
+    async send(req) {
+      try {
+        const last = req.window.lastInboundAt?.getTime()
+        const windowOpen = last !== undefined && now().getTime() - last < CUSTOMER_SERVICE_WINDOW_MS && req.window.sentSinceInbound < CUSTOMER_SERVICE_LIMIT
+        if (!windowOpen) return await viaTemplate(req)
+        try {
+          await client.sendText(req.externalUserId, truncateUtf8(req.text))
+          return { status: 'sent', via: 'customer_service' }
+        } catch (err) {
+          if (err instanceof WeChatApiError && (err.kind === 'window_closed' || err.kind === 'window_exhausted')) return await viaTemplate(req)
+          throw err
+        }
+      } catch (err) {
+        if (err instanceof WeChatApiError) throw new SendError(err.message, `wechat_${err.errcode}`, err.retryable)
+        if (err instanceof WeChatTransportError) throw new SendError(err.message, 'wechat_transport', true)
+        throw err
+      }
+    },
+  }
+}
+
+const firstLine = (text: string) => text.split('\n')[0] ?? text
+const truncateChars = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`)

@@ -1,0 +1,307 @@
+import { createHash, randomInt } from 'node:crypto'
+import { Hono, type Context } from 'hono'
+import type { Logger } from 'pino'
+import { z } from 'zod'
+import type { InboundMessage, IntakeResult } from '../types.ts'
+import type { OfficialAccountConfig } from './config.ts'
+import { DecryptError, decryptMessage, encryptMessage } from './crypto.ts'
+import { MessageSchemaError, normaliseCallback, type OfficialAccountEvent, type ReplyAddress } from './messages.ts'
+import { isFreshTimestamp, sha1Signature, signatureMatches } from './signature.ts'
+import {
+  buildEncryptedReplyXml,
+  buildTextReplyXml,
+  MAX_BODY_BYTES,
+  parseWeChatXml,
+  truncateUtf8,
+  XmlRejectedError,
+  type XmlDocument,
+} from './xml.ts'
+
+export type OfficialAccountWebhookDeps = {
+  config: OfficialAccountConfig
+  logger: Logger
+  /**
+   * Intake, step 1: store the message (deduplicated). Resolves once it is stored, so it may be
+   * acknowledged; rejects when nothing was stored. `process()` is step 2: open or continue the
+   * ticket and say what to answer.
+   */
+  receiveMessage(msg: InboundMessage): Promise<{ process(): Promise<IntakeResult> }>
+  /** Follows, menu clicks, scans… `reply` is sent as a passive text reply when given. */
+  handleEvent(evt: OfficialAccountEvent): Promise<{ reply?: string }>
+  /** Called when processing missed the reply budget: send `result.reply` later through the API. */
+  deferReply(msg: InboundMessage, resultPromise: Promise<IntakeResult>): void
+  /** How long to wait for intake before answering `success`; WeChat gives up at 5 s. */
+  replyBudgetMs?: number
+  now?: () => Date
+  /** Passive reply for message types the desk cannot take (see prompts/wechat-oa/unsupported-message.md). */
+  unsupportedReply?: string
+}
+
+/**
+ * The WeChat Official Account callback (服务器配置 URL), as a Hono sub-app with GET and POST
+ * on `/`. Mount it with `app.route('/wechat/official-account', officialAccountWebhook(deps))`.
+ *
+ * GET is WeChat's URL check: echo `echostr` when `signature` matches.
+ *
+ * POST: verify `signature` and the timestamp → read at most 64 KB → parse the XML →
+ * in safe/compatible mode verify `msg_signature`, decrypt and check the AppID → validate →
+ * normalise → intake. Answers:
+ * - the message could not be stored (e.g. the database is down): 503, so WeChat delivers again;
+ * - stored and processed within `replyBudgetMs`: a passive text reply with `result.reply`;
+ * - stored, processing still running: `success` at once, and the running promise goes to `deferReply`
+ *   (stored messages are never lost: the intake queue finishes any whose processing fails);
+ * - signature, timestamp, decryption or AppID wrong: 403 `forbidden`, the same body for
+ *   every cause, so a prober learns nothing (in particular no padding oracle);
+ * - body over 64 KB: 413; malformed XML, a DOCTYPE, or a document that fails its schema: 400.
+ *
+ * Mode: when the request is encrypted (`encrypt_type=aes`, both safe and compatible mode),
+ * we decrypt `<Encrypt>` and ignore any plaintext copy, and the reply is encrypted and signed
+ * too (WeChat accepts encrypted replies in compatible mode). When an EncodingAESKey is
+ * configured, unencrypted POSTs are refused: WeChat's plain `signature` does not cover the
+ * body, so accepting them would let a captured URL carry a forged message.
+ *
+ * @example
+ * app.route('/wechat/official-account', officialAccountWebhook({ config, logger, receiveMessage, handleEvent, deferReply }))
+ */
+export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono => {
+  const { config, replyBudgetMs = 4000, now = () => new Date() } = deps
+  const logger = deps.logger.child({ channel: 'wechat_oa' })
+  const aesKeys = [config.WECHAT_OA_ENCODING_AES_KEY, config.WECHAT_OA_PREVIOUS_ENCODING_AES_KEY].filter(
+    (k): k is string => k !== undefined,
+  )
+  const app = new Hono()
+
+  app.get('/', (c) => {
+    const token = config.WECHAT_OA_TOKEN
+    const query = VerifyQuery.safeParse(c.req.query())
+    if (token === undefined || !query.success) return forbidden(c, logger, 'verification query invalid')
+    const { signature, timestamp, nonce, echostr } = query.data
+    if (!isFreshTimestamp(timestamp, now())) return forbidden(c, logger, 'verification timestamp stale')
+    if (!signatureMatches(signature, sha1Signature(token, timestamp, nonce))) {
+      return forbidden(c, logger, 'verification signature mismatch')
+    }
+    logger.info('URL verification answered')
+    return c.text(echostr)
+  })
+
+  app.post('/', async (c) => {
+    const token = config.WECHAT_OA_TOKEN
+    const query = CallbackQuery.safeParse(c.req.query())
+    if (token === undefined || !query.success) return forbidden(c, logger, 'callback query invalid')
+    const { signature, timestamp, nonce } = query.data
+    if (!isFreshTimestamp(timestamp, now())) return forbidden(c, logger, 'callback timestamp stale')
+    if (!signatureMatches(signature, sha1Signature(token, timestamp, nonce))) {
+      return forbidden(c, logger, 'callback signature mismatch')
+    }
+
+    const body = await readBody(c.req.raw, MAX_BODY_BYTES)
+    if (body === 'too_large') {
+      logger.warn({ maxBytes: MAX_BODY_BYTES }, 'WeChat callback body too large')
+      return c.text('payload too large', 413)
+    }
+    if (body === 'not_utf8') return badRequest(c, logger, 'body is not UTF-8')
+
+    const encrypted = query.data.encrypt_type === 'aes'
+    let doc: XmlDocument
+    let replyKey: string | undefined
+    try {
+      const outer = parseWeChatXml(body)
+      doc = outer
+      if (encrypted) {
+        if (aesKeys.length === 0 || config.WECHAT_OA_APP_ID === undefined) {
+          logger.error('encrypted callback but WECHAT_OA_ENCODING_AES_KEY / WECHAT_OA_APP_ID are not set')
+          return forbidden(c, logger, 'no key for encrypted callback')
+        }
+        const cipherText = outer.Encrypt
+        const msgSignature = query.data.msg_signature
+        if (typeof cipherText !== 'string' || msgSignature === undefined) return forbidden(c, logger, 'encrypted callback incomplete')
+        // Signature first: only ciphertexts WeChat signed ever reach the decryptor.
+        if (!signatureMatches(msgSignature, sha1Signature(token, timestamp, nonce, cipherText))) {
+          return forbidden(c, logger, 'msg_signature mismatch')
+        }
+        const opened = decryptMessage(cipherText, config.WECHAT_OA_APP_ID, aesKeys)
+        doc = parseWeChatXml(opened.xml)
+        replyKey = opened.encodingAesKey
+        if (replyKey !== aesKeys[0]) logger.warn('callback opened with the previous EncodingAESKey')
+      } else if (aesKeys.length > 0) {
+        logger.warn('plaintext callback refused: an EncodingAESKey is configured, so choose 安全模式 or 兼容模式 in 服务器配置')
+        return forbidden(c, logger, 'plaintext callback while encryption is configured')
+      }
+    } catch (err) {
+      if (err instanceof DecryptError) return forbidden(c, logger, `decrypt failed: ${err.message}`)
+      if (err instanceof XmlRejectedError) return badRequest(c, logger, err.message)
+      throw err
+    }
+
+    let callback: ReturnType<typeof normaliseCallback>
+    try {
+      callback = normaliseCallback(doc)
+    } catch (err) {
+      if (err instanceof MessageSchemaError) return badRequest(c, logger, err.message)
+      throw err
+    }
+
+    const log = logger.child({ user: hashOpenId(callback.address.openId), mode: encrypted ? 'encrypted' : 'plaintext' })
+    const answer = (text: string | undefined) => {
+      if (text === undefined || text.trim() === '') return c.text('success')
+      const replyXml = buildTextReplyXml({
+        toUser: callback.address.openId,
+        fromUser: callback.address.accountId,
+        content: truncateUtf8(text),
+        createTime: now(),
+      })
+      if (replyKey === undefined || config.WECHAT_OA_APP_ID === undefined) return xmlResponse(c, replyXml)
+      return xmlResponse(c, encryptReply(replyXml, token, config.WECHAT_OA_APP_ID, replyKey, now()))
+    }
+
+    switch (callback.kind) {
+      case 'unsupported':
+        log.info({ msgType: callback.msgType }, 'unsupported message type answered, not stored')
+        return answer(deps.unsupportedReply)
+      case 'event': {
+        const { event } = callback
+        const outcome = await withinBudget(() => deps.handleEvent(event), replyBudgetMs)
+        if (outcome.status === 'rejected') {
+          log.error({ err: errorSummary(outcome.error), event: event.type }, 'event handler failed; answering 503 so WeChat retries')
+          return serviceUnavailable(c)
+        }
+        if (outcome.status === 'timeout') {
+          log.warn({ event: event.type }, 'event handler missed the reply budget; answered success without a reply')
+          outcome.promise.catch((err: unknown) => log.error({ err: errorSummary(err), event: event.type }, 'late event handler failed'))
+          return c.text('success')
+        }
+        log.info({ event: event.type }, 'event handled')
+        return answer(outcome.value.reply)
+      }
+      case 'message': {
+        const { message } = callback
+        const meta = { msgId: message.externalMessageId, kinds: message.media?.map((m) => m.kind) }
+        const started = Date.now()
+        // Storing is awaited whatever it takes: until it succeeds, only WeChat holds the message.
+        let receipt: { process(): Promise<IntakeResult> }
+        try {
+          receipt = await deps.receiveMessage(message)
+        } catch (err) {
+          // Nothing was stored: never say `success` here, or WeChat stops retrying and the message is lost.
+          log.error({ ...meta, err: errorSummary(err) }, 'intake could not store the message; answering 503 so WeChat retries')
+          return serviceUnavailable(c)
+        }
+        const outcome = await withinBudget(() => receipt.process(), Math.max(0, replyBudgetMs - (Date.now() - started)))
+        if (outcome.status === 'rejected') {
+          // Stored, so acknowledging loses nothing: the intake queue finishes it and sends the reply.
+          log.error({ ...meta, err: errorSummary(outcome.error) }, 'processing failed; the stored message is left to the intake queue')
+          return c.text('success')
+        }
+        if (outcome.status === 'timeout') {
+          log.warn(meta, 'processing missed the reply budget; answering success and deferring the reply')
+          outcome.promise.catch((err: unknown) =>
+            log.error({ ...meta, err: errorSummary(err) }, 'deferred processing failed; the stored message is left to the intake queue'),
+          )
+          try {
+            deps.deferReply(message, outcome.promise)
+          } catch (err) {
+            log.error({ ...meta, err: errorSummary(err) }, 'deferReply threw')
+          }
+          return c.text('success')
+        }
+        log.info({ ...meta, duplicate: outcome.value.duplicate, outcome: outcome.value.outcome }, 'message taken in')
+        return answer(outcome.value.reply)
+      }
+    }
+  })
+
+  return app
+}
+
+const VerifyQuery = z.object({
+  signature: z.string().regex(/^[0-9a-f]{40}$/i),
+  timestamp: z.string().max(12),
+  nonce: z.string().min(1).max(64),
+  // Not covered by the signature, so only echo something that looks like WeChat's token:
+  // a captured URL must not turn us into a reflector for arbitrary text.
+  echostr: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+})
+
+const CallbackQuery = z.object({
+  signature: z.string().regex(/^[0-9a-f]{40}$/i),
+  timestamp: z.string().max(12),
+  nonce: z.string().min(1).max(64),
+  encrypt_type: z.string().max(16).optional(),
+  msg_signature: z.string().max(64).optional(),
+})
+
+type BudgetOutcome<T> =
+  | { status: 'fulfilled'; value: T }
+  | { status: 'rejected'; error: unknown }
+  | { status: 'timeout'; promise: Promise<T> }
+
+/** Races `run()` against a timer; a synchronous throw counts as a rejection. */
+const withinBudget = async <T>(run: () => Promise<T>, budgetMs: number): Promise<BudgetOutcome<T>> => {
+  const promise = (async () => run())()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), budgetMs)
+  })
+  try {
+    const first = await Promise.race([promise.then((value) => ({ value })), timeout])
+    return first === 'timeout' ? { status: 'timeout', promise } : { status: 'fulfilled', value: first.value }
+  } catch (error) {
+    return { status: 'rejected', error }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Reads the body up to `maxBytes`, stopping (not buffering) as soon as it is exceeded. */
+const readBody = async (req: Request, maxBytes: number): Promise<string | 'too_large' | 'not_utf8'> => {
+  const declared = Number(req.headers.get('content-length') ?? '0')
+  if (declared > maxBytes) return 'too_large'
+  if (req.body === null) return ''
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      return 'too_large'
+    }
+    chunks.push(value)
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+  } catch {
+    return 'not_utf8'
+  }
+}
+
+const encryptReply = (replyXml: string, token: string, appId: string, encodingAesKey: string, at: Date): string => {
+  const encrypt = encryptMessage(replyXml, appId, encodingAesKey)
+  const timestamp = String(Math.floor(at.getTime() / 1000))
+  const nonce = String(randomInt(100_000_000, 1_000_000_000))
+  return buildEncryptedReplyXml({ encrypt, msgSignature: sha1Signature(token, timestamp, nonce, encrypt), timestamp, nonce })
+}
+
+/** The one answer for every authentication failure; the reason goes to the log only. */
+const forbidden = (c: Context, logger: Logger, reason: string) => {
+  logger.warn({ reason }, 'WeChat callback rejected')
+  return c.text('forbidden', 403)
+}
+
+const badRequest = (c: Context, logger: Logger, reason: string) => {
+  logger.warn({ reason }, 'WeChat callback malformed')
+  return c.text('bad request', 400)
+}
+
+const serviceUnavailable = (c: Context) => c.text('service unavailable', 503, { 'Retry-After': '5' })
+
+const xmlResponse = (c: Context, xml: string) => c.body(xml, 200, { 'Content-Type': 'application/xml; charset=utf-8' })
+
+/** Enough to follow one worker through the logs without writing their OpenID down. */
+export const hashOpenId = (openId: string): string => createHash('sha256').update(openId).digest('hex').slice(0, 12)
+
+/** Error name and message only: a stack or a cause could carry message text. */
+const errorSummary = (err: unknown) =>
+  err instanceof Error ? { name: err.name, message: err.message.slice(0, 200) } : { name: typeof err }
