@@ -28,17 +28,13 @@ export async function findOrCreateWorker(
     ...(input.unitId && !worker?.unitId ? { unitId: input.unitId } : {}),
     ...(input.location ? { location: JSON.stringify(input.location) } : {}),
   }
+  const newIdentity = { channel: input.channel, externalId: input.externalUserId, lastInboundAt: input.at }
   if (!worker) {
-    worker = await tx.worker.create({ data: updates })
-  } else if (Object.keys(updates).length > 0) {
-    worker = await tx.worker.update({ where: { id: worker.id }, data: updates })
+    // The common case for a first message: worker and identity in one statement.
+    return tx.worker.create({ data: { ...updates, identities: { create: newIdentity } } })
   }
-  if (identity) {
-    await tx.channelIdentity.update({ where: { id: identity.id }, data: { lastInboundAt: input.at } })
-  } else {
-    await tx.channelIdentity.create({
-      data: { channel: input.channel, externalId: input.externalUserId, workerId: worker.id, lastInboundAt: input.at },
-    })
-  }
+  if (Object.keys(updates).length > 0) worker = await tx.worker.update({ where: { id: worker.id }, data: updates })
+  if (identity) await tx.channelIdentity.update({ where: { id: identity.id }, data: { lastInboundAt: input.at } })
+  else await tx.channelIdentity.create({ data: { ...newIdentity, workerId: worker.id } })
   return worker
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { Db, Tx } from '../db/client.ts'
-import type { OutboxJob } from '../generated/prisma/client.ts'
+import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
 import type { Queues } from './queues.ts'
 
@@ -24,26 +24,31 @@ export async function stageJob<Q extends QueueName>(tx: Tx, job: StagedJob<Q>): 
 type OutboxDeps = { db: Db; queues: Queues; logger: Logger; now: () => Date }
 
 /**
- * Put committed outbox rows on BullMQ. A deterministic jobId makes a second add a
- * no-op, so the request that wrote a row and the relay may both flush it safely.
+ * Put committed outbox rows on BullMQ: one bulk add per queue (a single round trip to
+ * Redis), then one statement marks them delivered. A deterministic jobId makes a second add
+ * a no-op, so the request that wrote a row and the relay may both flush it safely.
  * Returns how many rows reached Redis; the rest stay for the relay.
  */
 export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<number> {
+  if (rows.length === 0) return 0
+  const byQueue = new Map<string, OutboxJob[]>()
+  for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row])
   let delivered = 0
-  for (const row of rows) {
+  for (const [name, group] of byQueue) {
     try {
-      const queue = deps.queues[row.queue as QueueName]
-      if (!queue) throw new Error(`unknown queue ${row.queue}`)
-      const delay = Math.max(0, row.runAt.getTime() - deps.now().getTime())
-      await queue.add(row.name, JSON.parse(row.payload), { jobId: row.jobId, delay })
-      await deps.db.outboxJob.update({ where: { id: row.id }, data: { enqueuedAt: deps.now(), attempts: { increment: 1 } } })
-      delivered++
+      const queue = deps.queues[name as QueueName]
+      if (!queue) throw new Error(`unknown queue ${name}`)
+      const now = deps.now().getTime()
+      await queue.addBulk(
+        group.map((row) => ({ name: row.name, data: JSON.parse(row.payload) as object, opts: { jobId: row.jobId, delay: Math.max(0, row.runAt.getTime() - now) } })),
+      )
+      // Plain SQL: this runs for every job, and the ORM's per-query cost would dominate it.
+      await deps.db.$executeRaw`UPDATE "OutboxJob" SET "enqueuedAt" = ${deps.now()}, "attempts" = "attempts" + 1 WHERE "id" IN (${Prisma.join(group.map((r) => r.id))})`
+      delivered += group.length
     } catch (err) {
-      deps.logger.warn({ err: errorSummary(err), outboxId: row.id, queue: row.queue }, 'outbox job not enqueued yet; the relay will retry')
-      await deps.db.outboxJob
-        .update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: errorSummary(err) } })
-        .catch(() => {})
-      // Redis is likely down: stop here rather than fail the same way for every row.
+      deps.logger.warn({ err: errorSummary(err), queue: name, rows: group.length }, 'outbox jobs not enqueued yet; the relay will retry')
+      await deps.db.$executeRaw`UPDATE "OutboxJob" SET "attempts" = "attempts" + 1, "lastError" = ${errorSummary(err)} WHERE "id" IN (${Prisma.join(group.map((r) => r.id))})`.catch(() => {})
+      // Redis is likely down: stop here rather than fail the same way for every queue.
       break
     }
   }
