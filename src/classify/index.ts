@@ -5,7 +5,7 @@
  * const config = ClassifierConfig.parse(process.env)
  * const classifier = createClassifier(config, logger)
  * const c = await classifier.classify('老板拖了仨月工钱', { signal })
- * // { category: 'wage_arrears', urgent: false, confidence: 0.93, source: 'linear@1', reason: '关键词：工钱、拖了；模型置信 0.93' }
+ * // { category: 'wage_arrears', urgent: false, confidence: 0.93, source: 'linear@2', reason: '关键词：工钱、拖了；模型置信 0.93' }
  */
 import type { Logger } from 'pino'
 import { ClassifierConfig } from './config.ts'

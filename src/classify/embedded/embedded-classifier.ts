@@ -49,7 +49,8 @@ export function createEmbeddedClassifier(model: LinearModel = loadLinearModel())
       const classification: Classification = {
         category: prediction.category,
         urgent: prediction.urgent,
-        confidence: Number(prediction.confidence.toFixed(4)),
+        // Never exactly 1: a statistical model is never certain, and 1 would bypass any threshold.
+        confidence: Math.min(0.9999, Number(prediction.confidence.toFixed(4))),
         source,
         reason: reasonFor(prediction),
       }

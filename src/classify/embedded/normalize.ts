@@ -7,7 +7,17 @@ const fromHk = OpenCC.Converter({ from: 'hk', to: 'cn' })
 // A few slips common enough to fix before feature extraction. Kept short on purpose:
 // the corpus generator uses a longer list, so the score is not measured on our own table.
 const slips: [RegExp, string][] = [
-  [/工姿|公资/g, '工资'],
+  [/工姿|公资|工滋|功资|宫资/g, '工资'],
+  [/老版|劳板|老扳/g, '老板'],
+  [/脱欠|托欠/g, '拖欠'],
+  [/辞推|词退/g, '辞退'],
+  [/设保|社宝/g, '社保'],
+  [/陪偿/g, '赔偿'],
+  [/工做|公作/g, '工作'],
+  [/困男/g, '困难'],
+  [/补注/g, '补助'],
+  [/木有|没油/g, '没有'],
+  [/工汇/g, '工会'],
   [/欠新/g, '欠薪'],
   [/公伤/g, '工伤'],
 ]

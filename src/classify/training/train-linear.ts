@@ -14,6 +14,8 @@ export type TrainOptions = {
   /** Out-of-fold urgent recall the threshold must reach. */
   urgentRecallTarget: number
   folds: number
+  /** Class weight = (mean count / class count) ^ this: 0 none, 0.5 inverse square root, 1 inverse frequency. */
+  classWeightPower: number
   /** Features seen in fewer training messages are dropped (they cannot generalise). */
   minDocFreq: number
   /** Weights smaller than this in every column are pruned from the artefact. */
@@ -24,8 +26,9 @@ export const defaultTrainOptions: TrainOptions = {
   features: { ngrams: 2, jieba: true, cues: true, cueValue: 0.5 },
   softmax: { ...defaultSoftmaxOptions, learningRate: 0.1, epochs: 20 },
   urgentWeight: 4,
-  urgentRecallTarget: 0.99,
+  urgentRecallTarget: 1,
   folds: 5,
+  classWeightPower: 0.5,
   minDocFreq: 2,
   pruneBelow: 0.01,
 }
@@ -45,11 +48,11 @@ function vocabulary(prepared: Prepared[], minDf: number): Map<string, number> {
 }
 
 /** Inverse-frequency class weights, so macro-F1 is not traded for the biggest label. */
-function classWeights(prepared: Prepared[]): Record<Category, number> {
+function classWeights(prepared: Prepared[], power: number): Record<Category, number> {
   const counts = Object.fromEntries(categories.map((c) => [c, 0])) as Record<Category, number>
   for (const p of prepared) counts[p.ex.label]++
   const mean = prepared.length / categories.length
-  return Object.fromEntries(categories.map((c) => [c, counts[c] ? Math.sqrt(mean / counts[c]) : 1])) as Record<Category, number>
+  return Object.fromEntries(categories.map((c) => [c, counts[c] ? (mean / counts[c]) ** power : 1])) as Record<Category, number>
 }
 
 function sparse(vocab: Map<string, number>, p: Prepared) {
@@ -63,7 +66,7 @@ type Fitted = { vocab: Map<string, number>; cat: ReturnType<typeof trainSoftmax>
 
 function fit(prepared: Prepared[], opts: TrainOptions): Fitted {
   const vocab = vocabulary(prepared, opts.minDocFreq)
-  const cw = classWeights(prepared)
+  const cw = classWeights(prepared, opts.classWeightPower)
   const catDocs: SparseDoc[] = prepared.map((p) => ({ ...sparse(vocab, p), y: categories.indexOf(p.ex.label), weight: cw[p.ex.label] * (p.ex.weight ?? 1) }))
   const urgDocs: SparseDoc[] = prepared.map((p) => ({ ...sparse(vocab, p), y: p.ex.urgent ? 1 : 0, weight: (p.ex.urgent ? opts.urgentWeight : 1) * (p.ex.weight ?? 1) }))
   return { vocab, cat: trainSoftmax(catDocs, categories.length, vocab.size, opts.softmax), urg: trainSoftmax(urgDocs, 2, vocab.size, opts.softmax) }
@@ -95,19 +98,31 @@ function fitTemperature(oof: { logits: number[]; y: number }[]): number {
   return Math.round(best.t * 10) / 10
 }
 
-export type CrossValidation = { macroF1: number; temperature: number; urgentThreshold: number; urgentRecall: number; urgentPrecision: number; errors: { text: string; label: Category; pred: Category; urgent: boolean; score: number }[] }
+export type OutOfFold = { text: string; group: string; label: Category; pred: Category; urgent: boolean; score: number; rule: boolean; logits: number[]; y: number }
+export type CrossValidation = {
+  macroF1: number
+  /** F1 per category, in the order of `categories`. */
+  perLabelF1: number[]
+  temperature: number
+  urgentThreshold: number
+  urgentRecall: number
+  urgentPrecision: number
+  errors: { text: string; label: Category; pred: Category; urgent: boolean; score: number }[]
+  /** Every training message's out-of-fold prediction (for error analysis on the training split). */
+  oof: OutOfFold[]
+}
 
 /** Group k-fold on the training split only: picks the urgency threshold and reports an honest estimate. */
 export function crossValidate(examples: Example[], opts: TrainOptions = defaultTrainOptions): CrossValidation {
   const prepared = prepare(examples, opts)
   const groups = [...new Set(examples.map((e) => e.group))].sort()
   const foldOf = new Map(groups.map((g, i) => [g, i % opts.folds]))
-  const oof: { text: string; label: Category; pred: Category; urgent: boolean; score: number; rule: boolean; logits: number[]; y: number }[] = []
+  const oof: OutOfFold[] = []
   for (let k = 0; k < opts.folds; k++) {
     const train = prepared.filter((p) => foldOf.get(p.ex.group) !== k)
     const test = prepared.filter((p) => foldOf.get(p.ex.group) === k)
     const m = fit(train, opts)
-    for (const p of test) { const s = scoreWith(m, p); oof.push({ text: p.ex.text, label: p.ex.label, pred: s.category, urgent: p.ex.urgent, score: s.urgentScore, rule: emergencyPhrase(normalize(p.ex.text)) !== null, logits: s.logits, y: categories.indexOf(p.ex.label) }) }
+    for (const p of test) { const s = scoreWith(m, p); oof.push({ text: p.ex.text, group: p.ex.group, label: p.ex.label, pred: s.category, urgent: p.ex.urgent, score: s.urgentScore, rule: emergencyPhrase(normalize(p.ex.text)) !== null, logits: s.logits, y: categories.indexOf(p.ex.label) }) }
   }
   const f1s = categories.map((c) => {
     const tp = oof.filter((o) => o.pred === c && o.label === c).length
@@ -124,11 +139,13 @@ export function crossValidate(examples: Example[], opts: TrainOptions = defaultT
   const flagged = oof.filter((o) => o.score >= threshold || o.rule)
   return {
     macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length,
+    perLabelF1: f1s,
     temperature: fitTemperature(oof),
     urgentThreshold: threshold,
     urgentRecall: allPositives ? flagged.filter((o) => o.urgent).length / allPositives : 1,
     urgentPrecision: flagged.length ? flagged.filter((o) => o.urgent).length / flagged.length : 1,
     errors: oof.filter((o) => o.pred !== o.label || o.urgent !== (o.score >= threshold || o.rule)),
+    oof,
   }
 }
 
