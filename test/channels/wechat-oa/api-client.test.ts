@@ -4,7 +4,8 @@ import { OfficialAccountClient } from '../../../src/channels/wechat-oa/api-clien
 import { WeChatApiError, WeChatTransportError } from '../../../src/channels/wechat-oa/errors.ts'
 import { defaultMenu } from '../../../src/channels/wechat-oa/menu.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
-import { startRedis, type StartedRedis } from './redis.ts'
+import { startTestRedis as startRedis } from '../../support/redis.ts'
+import type { EmbeddedRedis as StartedRedis } from '../../../src/redis/embedded.ts'
 
 const APP_ID = 'wx0123456789abcdef'
 const APP_SECRET = 'secret-0123456789abcdef0123456789'
