@@ -22,7 +22,15 @@ export function createChatModel(config: ClassifierConfig): { model: BaseChatMode
     return { model, method: 'functionCalling' }
   }
   if (config.LLM_PROVIDER === 'ollama') {
-    const model = new ChatOllama({ model: config.LLM_MODEL!, baseUrl: config.LLM_BASE_URL ?? 'http://127.0.0.1:11434', temperature: 0, maxRetries: 0 })
+    // ChatOllama has no timeout and never hands the call's AbortSignal to its HTTP request; it only
+    // checks the signal when a chunk arrives, and then aborts every stream on the shared client. So
+    // each request carries the budget itself: an abandoned one is cut (Ollama stops generating) and
+    // cannot come back late to abort the other messages being classified.
+    const budgeted: typeof fetch = (input, init) => {
+      const budget = AbortSignal.timeout(config.LLM_TIMEOUT_MS)
+      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget]) : budget })
+    }
+    const model = new ChatOllama({ model: config.LLM_MODEL!, baseUrl: config.LLM_BASE_URL ?? 'http://127.0.0.1:11434', temperature: 0, maxRetries: 0, fetch: budgeted })
     return { model, method: 'jsonSchema' }
   }
   return null
