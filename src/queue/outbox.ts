@@ -40,7 +40,12 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
       if (!queue) throw new Error(`unknown queue ${name}`)
       const now = deps.now().getTime()
       await queue.addBulk(
-        group.map((row) => ({ name: row.name, data: JSON.parse(row.payload) as object, opts: { jobId: row.jobId, delay: Math.max(0, row.runAt.getTime() - now) } })),
+        group.map((row) => ({
+          name: row.name,
+          data: JSON.parse(row.payload) as object,
+          // The same clock for timestamp and delay: the job is due exactly at runAt.
+          opts: { jobId: row.jobId, timestamp: now, delay: Math.max(0, row.runAt.getTime() - now) },
+        })),
       )
       // Plain SQL: this runs for every job, and the ORM's per-query cost would dominate it.
       await deps.db.$executeRaw`UPDATE "OutboxJob" SET "enqueuedAt" = ${deps.now()}, "attempts" = "attempts" + 1 WHERE "id" IN (${Prisma.join(group.map((r) => r.id))})`
