@@ -21,6 +21,17 @@ export async function stageJob<Q extends QueueName>(tx: Tx, job: StagedJob<Q>): 
   })
 }
 
+/** Several jobs in one statement (a ticket's SLA timers): the ORM's per-statement cost is paid once. */
+export async function stageJobs(tx: Tx, jobs: StagedJob[]): Promise<OutboxJob[]> {
+  if (jobs.length === 0) return []
+  return tx.outboxJob.createManyAndReturn({
+    data: jobs.map((job) => ({
+      queue: job.queue, name: job.name, jobId: job.jobId, runAt: job.runAt,
+      payload: JSON.stringify(jobCatalog[job.queue].payload.parse(job.payload)),
+    })),
+  })
+}
+
 type OutboxDeps = { db: Db; queues: Queues; logger: Logger; now: () => Date }
 
 /**
