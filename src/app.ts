@@ -10,6 +10,7 @@ import { healthRoutes } from './http/health.ts'
 import { messageRoutes } from './http/messages.ts'
 import { docsRoutes, operatorRoutes } from './http/ops.ts'
 import { ticketRoutes } from './http/tickets.ts'
+import { deskActionRoutes } from './http/desk-actions.ts'
 
 export type AppDeps = {
   desk: Desk
@@ -60,6 +61,7 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {} }: Ap
   app.route('/', healthRoutes(desk, redisPing))
   app.route('/', messageRoutes(desk))
   app.route('/', ticketRoutes(desk, adminToken))
+  app.route('/', deskActionRoutes(desk, adminToken))
   app.route('/', operatorRoutes(desk, adminToken))
   app.route('/', docsRoutes())
   for (const [path, routes] of Object.entries(channelRoutes)) app.route(path, routes)

@@ -7,10 +7,14 @@ import { workerConnection } from '../src/queue/queues.ts'
 import { intakeWorker } from './intake.ts'
 import { outboundWorker } from './outbound.ts'
 import { slaWorker } from './sla.ts'
+import { callbacksWorker } from './callbacks.ts'
+import { schedulesWorker } from './schedules.ts'
 
 /** Every queue's worker. The type makes a new queue in the catalog without a worker a compile error. */
 export const workers: { [Q in QueueName]: QueueWorker<Q> } = {
   sla: slaWorker,
+  callbacks: callbacksWorker,
+  schedules: schedulesWorker,
   outbound: outboundWorker,
   intake: intakeWorker,
 }

@@ -8,7 +8,10 @@ import { detectScript, inScript, toSimplified } from '../text/script.ts'
 import { answerStatus, parseCommand, type Command } from './commands.ts'
 import type { Desk } from './deps.ts'
 import { resolveUnit, routeTicket, unitFromHint } from './routing.ts'
-import { isUniqueViolation, scheduleFirstResponse, slaPolicyFor } from './sla.ts'
+import { hardshipSeverity } from './hardship.ts'
+import { answerSatisfaction } from './satisfaction.ts'
+import { isUniqueViolation, openingDeadlines, resumeOnWorkerAnswer, slaPolicyFor, startSlaClocks } from './sla.ts'
+import { deskCalendar } from './work-calendar.ts'
 import { nextTicketNumber } from './ticket-number.ts'
 import { categoryLabels, openStatuses } from './types.ts'
 import { findOrCreateWorker } from './workers.ts'
@@ -94,6 +97,9 @@ async function answerCommand(desk: Desk, message: Message, command: Command, opt
 /** Step 2. */
 export async function processMessage(desk: Desk, messageId: string, opts: { duplicate: boolean }): Promise<IntakeResult> {
   const message = await desk.db.message.findUniqueOrThrow({ where: { id: messageId } })
+  // A bare 满意 / 1 after a ticket closed answers the satisfaction question; it opens nothing.
+  const rating = await answerSatisfaction(desk, message, opts)
+  if (rating) return rating
   if (message.ticketId) return answerFor(desk, message, true)
   const command = message.channel === 'web' ? null : parseCommand(message.text)
   if (command) return answerCommand(desk, message, command, opts)
@@ -127,6 +133,8 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
     await claim(open.id)
     await tx.ticketEvent.create({ data: { ticketId: open.id, type: 'worker.message', actor: 'worker', createdAt: now } })
     await tx.ticket.update({ where: { id: open.id }, data: open.status === 'waiting_worker' ? { status: 'open' } : { updatedAt: now } })
+    // The worker answered the cadre's question: the SLA clocks run again.
+    if (open.status === 'waiting_worker') staged.push(...(await resumeOnWorkerAnswer(tx, desk, open.id, now)))
     const reply = desk.replies.render('ticket-continued', { ticketNumber: open.number, assigned: open.assigneeId !== null })
     return { result: { duplicate: false, ticketNumber: open.number, outcome: 'continued' as const, reply: inScript(reply, script) }, staged }
   }
@@ -134,16 +142,16 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
   const c = classification!
   const worker = await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })
   const unit = await resolveUnit(tx, { hinted: null, workerUnitId: worker.unitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
-  const route = await routeTicket(tx, { unit, category: c.category, urgent: c.urgent, now })
+  const severity = await hardshipSeverity(tx, message.workerId)
+  const route = await routeTicket(tx, { unit, category: c.category, urgent: c.urgent, now, severity, calendar: deskCalendar(desk.config) })
   const policy = await slaPolicyFor(tx, c.category, c.urgent)
   const ticket = await tx.ticket.create({
     data: {
       number: await nextTicketNumber(tx, now),
       workerId: message.workerId, channel: message.channel,
       category: c.category, urgent: c.urgent, confidence: c.confidence, classifiedBy: c.source, classifyReason: c.reason,
-      tier: route.tier, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
-      firstResponseDueAt: new Date(now.getTime() + policy.firstResponseSeconds * 1000),
-      resolutionDueAt: new Date(now.getTime() + policy.resolutionSeconds * 1000),
+      tier: route.tier, severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
+      ...openingDeadlines(desk, policy, now),
       createdAt: now,
     },
   })
@@ -157,12 +165,14 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
       },
     ],
   })
-  staged.push(await scheduleFirstResponse(tx, { id: ticket.id, firstResponseDueAt: ticket.firstResponseDueAt! }))
-  const reply = openedReply(desk, ticket, route.unit, policy.firstResponseSeconds)
+  staged.push(...(await startSlaClocks(tx, desk, ticket, policy)))
+  const reply = openedReply(desk, ticket, route.unit)
   return { result: { duplicate: false, ticketNumber: ticket.number, outcome: 'opened' as const, reply: inScript(reply, script) }, staged }
 }
 
-function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit, firstResponseSeconds: number) {
+function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit) {
+  // In business hours a "24-hour" target opened on Friday evening is due next week: promise the real wait.
+  const firstResponseSeconds = ((ticket.firstResponseDueAt ?? ticket.createdAt).getTime() - ticket.createdAt.getTime()) / 1000
   return desk.replies.render('ticket-opened', {
     ticketNumber: ticket.number,
     categoryLabel: categoryLabels[ticket.category as Classification['category']],
@@ -187,9 +197,8 @@ async function answerFor(desk: Desk, message: Message, duplicate: boolean): Prom
   const t = await desk.db.ticket.findUniqueOrThrow({ where: { id: message.ticketId! }, include: { unit: true } })
   const first = await desk.db.message.findFirst({ where: { ticketId: t.id, direction: 'in' }, orderBy: { createdAt: 'asc' }, select: { id: true } })
   const opened = first?.id === message.id
-  const policy = await slaPolicyFor(desk.db, t.category as Classification['category'], t.urgent)
   const reply = opened
-    ? openedReply(desk, t, t.unit, policy.firstResponseSeconds)
+    ? openedReply(desk, t, t.unit)
     : desk.replies.render('ticket-continued', { ticketNumber: t.number, assigned: t.assigneeId !== null })
   if (duplicate) desk.metrics.intake.inc({ channel: message.channel, outcome: 'duplicate' })
   return { duplicate, ticketNumber: t.number, outcome: opened ? 'opened' : 'continued', reply: inScript(reply, detectScript(message.text)) }

@@ -1,9 +1,11 @@
 import type { Category } from '../classify/types.ts'
 import type { Tx } from '../db/client.ts'
 import type { Cadre, OrgUnit, Prisma } from '../generated/prisma/client.ts'
-import { openStatuses, type Tier } from './types.ts'
+import { defaultWorkCalendar, type WorkCalendar } from './time/index.ts'
+import { openStatuses, type Severity, type Tier } from './types.ts'
+import { isOnDuty } from './work-calendar.ts'
 
-export type RoutingDecision = { unit: OrgUnit; assignee: Cadre | null; tier: Tier; reason: string }
+export type RoutingDecision = { unit: OrgUnit; assignee: Cadre | null; tier: Tier; severity: Severity; reason: string }
 
 /** The unit a worker's hint names: a unit code, or a place or employer name the unit is known by. */
 export async function unitFromHint(tx: Tx, hint: string | undefined): Promise<OrgUnit | null> {
@@ -34,44 +36,69 @@ export async function resolveUnit(tx: Tx, clues: { hinted: OrgUnit | null; worke
   return fallback
 }
 
+/** 三级包保: urgent cases and severe or special hardship are a leader's, one-on-one; the rest go to cadres. */
+export function tierFor(input: { urgent: boolean; severity: Severity }): Tier {
+  return input.urgent || input.severity === 'severe' ? 'leader' : 'general'
+}
+
 /**
  * Picks the cadre for a ticket: in the ticket's unit, or the nearest unit above it that
- * has someone, a cadre who handles the category, is active and not away; the least open
- * tickets relative to capacity first, then whoever was assigned longest ago (round robin).
- * Leader-tier tickets go to a leader of that unit one-on-one.
+ * has someone, a cadre who handles the category, is active and not away; on duty before
+ * off duty; then the least open tickets relative to capacity, then whoever was assigned
+ * longest ago (round robin). Leader-tier tickets go to a leader one-on-one. Urgent ones
+ * cannot wait for Monday, so an on-duty leader anywhere up the tree beats an off-duty one
+ * in the unit itself. Every other case stays in its unit when its people are off duty: the
+ * business-hours clock waits for them too, and a severe hardship case is its own
+ * leader's to keep (三级包保).
  */
 export async function routeTicket(
   tx: Tx,
-  input: { unit: OrgUnit; category: Category; urgent: boolean; now: Date },
+  input: { unit: OrgUnit; category: Category; urgent: boolean; now: Date; severity?: Severity; calendar?: WorkCalendar },
 ): Promise<RoutingDecision> {
-  const tier: Tier = input.urgent ? 'leader' : 'general'
-  // Leader-tier cases go to a leader one-on-one. General cases go to cadres who handle the
-  // category; a unit with no such cadre (a small enterprise union run by its chair alone)
+  const severity = input.severity ?? 'general'
+  const tier = tierFor({ urgent: input.urgent, severity })
+  const calendar = input.calendar ?? defaultWorkCalendar
+  // A unit with no cadre for the category (a small enterprise union run by its chair alone)
   // falls back to its leaders before the case climbs to the unit above.
   const passes: Prisma.CadreWhereInput[] =
     tier === 'leader' ? [{ role: 'leader' }] : [{ role: 'cadre', skills: { some: { category: input.category } } }, { role: 'leader' }]
-  let unit: OrgUnit | null = input.unit
-  while (unit) {
-    for (const pass of passes) {
-      const candidates = await tx.cadre.findMany({
-        where: { unitId: unit.id, active: true, OR: [{ awayUntil: null }, { awayUntil: { lte: input.now } }], ...pass },
-      })
-      if (candidates.length === 0) continue
-      const loads = await tx.ticket.groupBy({
-        by: ['assigneeId'],
-        where: { assigneeId: { in: candidates.map((c) => c.id) }, status: { in: openStatuses } },
-        _count: { _all: true },
-      })
-      const load = new Map(loads.map((l) => [l.assigneeId, l._count._all]))
-      const ranked = candidates
-        .map((c) => ({ c, ratio: (load.get(c.id) ?? 0) / Math.max(1, c.capacity) }))
-        .sort((a, b) => a.ratio - b.ratio || (a.c.lastAssignedAt?.getTime() ?? 0) - (b.c.lastAssignedAt?.getTime() ?? 0))
-      const assignee = ranked[0]!.c
-      await tx.cadre.update({ where: { id: assignee.id }, data: { lastAssignedAt: input.now } })
-      const where = unit.id === input.unit.id ? 'own unit' : `climbed to ${unit.code}`
-      return { unit: input.unit, assignee, tier, reason: `${tier} tier, ${assignee.role}, ${where}, load ${ranked[0]!.ratio.toFixed(2)}` }
+  const sweeps = input.urgent ? [{ onDutyOnly: true }, { onDutyOnly: false }] : [{ onDutyOnly: false }]
+  for (const sweep of sweeps) {
+    let unit: OrgUnit | null = input.unit
+    while (unit) {
+      for (const pass of passes) {
+        const candidates = (
+          await tx.cadre.findMany({
+            where: { unitId: unit.id, active: true, OR: [{ awayUntil: null }, { awayUntil: { lte: input.now } }], ...pass },
+            orderBy: { createdAt: 'asc' },
+          })
+        ).map((c) => ({ c, onDuty: isOnDuty(c, calendar, input.now) }))
+        const eligible = sweep.onDutyOnly ? candidates.filter((x) => x.onDuty) : candidates
+        if (eligible.length === 0) continue
+        const loads = await tx.ticket.groupBy({
+          by: ['assigneeId'],
+          where: { assigneeId: { in: eligible.map((x) => x.c.id) }, status: { in: openStatuses } },
+          _count: { _all: true },
+        })
+        const load = new Map(loads.map((l) => [l.assigneeId, l._count._all]))
+        const ranked = eligible
+          .map((x) => ({ ...x, ratio: (load.get(x.c.id) ?? 0) / Math.max(1, x.c.capacity) }))
+          .sort(
+            (a, b) =>
+              Number(b.onDuty) - Number(a.onDuty) ||
+              a.ratio - b.ratio ||
+              (a.c.lastAssignedAt?.getTime() ?? 0) - (b.c.lastAssignedAt?.getTime() ?? 0),
+          )
+        const best = ranked[0]!
+        await tx.cadre.update({ where: { id: best.c.id }, data: { lastAssignedAt: input.now } })
+        const where = unit.id === input.unit.id ? 'own unit' : `climbed to ${unit.code}`
+        return {
+          unit: input.unit, assignee: best.c, tier, severity,
+          reason: `${tier} tier, ${best.c.role}, ${where}, ${best.onDuty ? 'on duty' : 'off duty'}, load ${best.ratio.toFixed(2)}`,
+        }
+      }
+      unit = unit.parentId ? await tx.orgUnit.findUnique({ where: { id: unit.parentId } }) : null
     }
-    unit = unit.parentId ? await tx.orgUnit.findUnique({ where: { id: unit.parentId } }) : null
   }
-  return { unit: input.unit, assignee: null, tier, reason: 'no cadre covers this category in the unit or above' }
+  return { unit: input.unit, assignee: null, tier, severity, reason: 'no cadre covers this category in the unit or above' }
 }

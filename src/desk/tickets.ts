@@ -1,5 +1,4 @@
-import { jobIds } from '../queue/jobs.ts'
-import { flushOutbox } from '../queue/outbox.ts'
+import { applyTimerChanges, refreshSlaTimers, resumeSla } from './sla.ts'
 import { stageWorkerMessage } from './notify.ts'
 import type { Desk } from './deps.ts'
 import { statusLabels, type TicketStatus } from './types.ts'
@@ -25,7 +24,6 @@ export async function publicTicketStatus(desk: Pick<Desk, 'db'>, number: string)
     statusLabel: statusLabels[status],
     unitName: t.unit.name,
     assigned: t.assigneeId !== null,
-    urgent: t.urgent,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     firstRespondedAt: t.firstRespondedAt?.toISOString() ?? null,
@@ -34,9 +32,10 @@ export async function publicTicketStatus(desk: Pick<Desk, 'db'>, number: string)
 }
 
 /**
- * A cadre answers. The answer is recorded, the first-response clock stops, and the
- * pending reminder is cancelled after the commit. If cancelling fails (Redis down) the
- * reminder still fires later, re-reads the ticket, sees the answer and does nothing.
+ * A cadre answers. The answer is recorded, the first-response clock stops (and a clock
+ * paused for the worker runs again), and the timers are rescheduled after the commit. If
+ * cancelling fails (Redis down) a reminder still fires later, re-reads the ticket, sees
+ * the answer and does nothing.
  */
 export async function replyToTicket(desk: Desk, input: { number: string; text: string; cadreId?: string; actor: string }) {
   const now = desk.now()
@@ -52,18 +51,17 @@ export async function replyToTicket(desk: Desk, input: { number: string; text: s
     const first = ticket.firstRespondedAt === null
     await tx.ticket.update({
       where: { id: ticket.id },
-      data: { status: 'answered', ...(first ? { firstRespondedAt: now } : {}) },
+      data: { status: ticket.status === 'closed' ? 'closed' : 'answered', ...(first ? { firstRespondedAt: now } : {}) },
     })
+    // An answer while the desk waited for the worker means it no longer waits: the clocks run again.
+    if (ticket.slaPausedAt) await resumeSla(tx, ticket.id, now)
     await tx.ticketEvent.create({
       data: { ticketId: ticket.id, type: 'ticket.replied', actor: input.actor, data: JSON.stringify({ deliveryId, first }), createdAt: now },
     })
-    return { ticketId: ticket.id, deliveryId, job, first }
+    const timers = await refreshSlaTimers(tx, desk, ticket.id)
+    return { ticketId: ticket.id, deliveryId, first, timers: { ...timers, staged: [...timers.staged, job] } }
   })
-  await flushOutbox(desk, [reply.job])
-  if (reply.first) {
-    await desk.queues.sla.remove(jobIds.sla(reply.ticketId, 'first-response')).catch((err: unknown) => {
-      desk.logger.warn({ err: String(err), ticket: input.number }, 'could not cancel the reminder now; it will see the answer and stand down')
-    })
-  }
+  // The first-response timers go; the resolution timers stay where they were.
+  await applyTimerChanges(desk, reply.timers)
   return { number: input.number, deliveryId: reply.deliveryId, firstResponse: reply.first, repliedAt: now.toISOString() }
 }

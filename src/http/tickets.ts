@@ -21,7 +21,6 @@ export const TicketStatusView = z
     statusLabel: z.string().openapi({ example: '已受理，等待工会干部答复' }),
     unitName: z.string(),
     assigned: z.boolean(),
-    urgent: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
     firstRespondedAt: z.string().nullable(),

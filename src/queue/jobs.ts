@@ -9,10 +9,27 @@ import { z } from 'zod'
  */
 export const SlaJob = z.object({
   ticketId: z.string().min(1),
-  /** Which timer fired. Stages beyond first-response arrive with the SLA issue. */
-  stage: z.enum(['first-response']),
+  /**
+   * Which timer: a clock and the share of its budget, in percent, at which it fires.
+   * Below 100 a reminder to the assignee, 100 the breach (escalation to the unit's leader),
+   * above 100 the next escalation steps (src/desk/sla-plan.ts).
+   */
+  stage: z.string().regex(/^(first-response|resolution)-\d{1,4}$/, 'stage looks like first-response-50 or resolution-100'),
 })
 export type SlaJob = z.infer<typeof SlaJob>
+
+/** A call or visit owed to a worker comes due (stage due) or stays undone too long (stage overdue). */
+export const CallbackJob = z.object({
+  taskId: z.string().min(1),
+  stage: z.enum(['due', 'overdue']),
+  /** The task's attempt the timer belongs to: a retry after "not reached" gets fresh timers. */
+  attempt: z.number().int().min(0),
+})
+export type CallbackJob = z.infer<typeof CallbackJob>
+
+/** Recurring desk-wide passes, run by BullMQ job schedulers (src/desk/schedules.ts). */
+export const ScheduleJob = z.object({ task: z.enum(['plan-callbacks', 'reconcile-timers']) })
+export type ScheduleJob = z.infer<typeof ScheduleJob>
 
 /** A stored inbound message whose processing never finished (the process died): finish it. */
 export const IntakeJob = z.object({ messageId: z.string().min(1) })
@@ -30,6 +47,12 @@ const timerOptions: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 }
 
+/**
+ * SLA and callback timers record what they did under their job id, so a finished job is
+ * not needed to stay idempotent; removing it at once lets a moved deadline reuse the id.
+ */
+const deadlineTimerOptions: JobsOptions = { ...timerOptions, removeOnComplete: true }
+
 /** Sends retry with backoff for about a quarter of an hour, then stay visible as failed (dead letters). */
 const outboundOptions: JobsOptions = {
   attempts: 8,
@@ -38,9 +61,19 @@ const outboundOptions: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 }
 
+/** A scheduled pass that fails is retried a few times; the next run comes anyway. */
+const scheduleOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { count: 50 },
+  removeOnFail: { count: 200 },
+}
+
 export const jobCatalog = {
-  sla: { payload: SlaJob, options: timerOptions },
+  sla: { payload: SlaJob, options: deadlineTimerOptions },
   outbound: { payload: OutboundJob, options: outboundOptions },
+  callbacks: { payload: CallbackJob, options: deadlineTimerOptions },
+  schedules: { payload: ScheduleJob, options: scheduleOptions },
   intake: { payload: IntakeJob, options: { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } } },
 } as const satisfies Record<string, { payload: z.ZodType; options: JobsOptions }>
 
@@ -52,5 +85,9 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof jobCatalog)[Q]['pa
 export const jobIds = {
   sla: (ticketId: string, stage: SlaJob['stage']) => `sla-${ticketId}-${stage}`,
   outbound: (deliveryId: string) => `out-${deliveryId}`,
+  callback: (taskId: string, attempt: number, stage: CallbackJob['stage']) => `cb-${taskId}-${attempt}-${stage}`,
   intake: (messageId: string) => `intake-${messageId}`,
 }
+
+/** Fixed ids of the job schedulers: upserting them again (another process, a restart) changes nothing. */
+export const schedulerIds = { planCallbacks: 'plan-callbacks', reconcileTimers: 'reconcile-timers' } as const

@@ -1,3 +1,4 @@
+import { addClockSeconds, defaultWorkCalendar } from '../../src/desk/time/index.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestDesk, json, type TestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
@@ -38,10 +39,12 @@ describe('a worker message becomes a routed ticket', () => {
     expect(ticket.tier).toBe('general')
     expect(ticket.events.map((e) => e.type)).toEqual(['ticket.opened', 'ticket.routed'])
     expect(ticket.messages).toHaveLength(1)
-    expect(ticket.firstResponseDueAt!.getTime() - ticket.createdAt.getTime()).toBe(24 * 3600 * 1000)
+    // Wage arrears: 4 working hours, counted in the desk's office week.
+    expect(ticket.firstResponseDueAt).toEqual(addClockSeconds('business', defaultWorkCalendar, ticket.createdAt, 4 * 3600))
 
-    const job = await t.desk.queues.sla.getJob(`sla-${ticket.id}-first-response`)
+    const job = await t.desk.queues.sla.getJob(`sla-${ticket.id}-first-response-100`)
     expect(await job?.getState()).toBe('delayed')
+    expect(job!.timestamp + job!.delay).toBe(ticket.firstResponseDueAt!.getTime())
   })
 
   it('sends an urgent case to a leader of the unit, one-on-one, with the 2-hour promise', async () => {
@@ -113,7 +116,7 @@ describe('a worker message becomes a routed ticket', () => {
     const view = (await status.json()) as Record<string, unknown>
     expect(view).toMatchObject({ number: ticketNumber, status: 'open', assigned: true })
     const text = JSON.stringify(view)
-    for (const secret of ['赵磊', '13800009999', '社保', 'workerId', 'assigneeId']) expect(text).not.toContain(secret)
+    for (const secret of ['赵磊', '13800009999', '社保', 'workerId', 'assigneeId', 'urgent', 'category']) expect(text).not.toContain(secret)
   })
 
   it('never logs what the worker wrote, their name or their phone', async () => {

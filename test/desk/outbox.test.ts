@@ -14,7 +14,7 @@ describe('a Redis outage while a message comes in', () => {
     const redisA = await startTestRedis()
     const first: TestDesk = await startTestDesk({ redisUrl: redisA.url })
     cleanup.push(() => first.stop(), () => redisA.stop(), async () => rmSync(first.dataDir, { recursive: true, force: true }))
-    await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2 } })
+    await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2, clockMode: 'calendar' } })
 
     await redisA.stop() // Redis goes away between the commit and the enqueue
     const health = await first.app.request('/healthz')
@@ -26,9 +26,13 @@ describe('a Redis outage while a message comes in', () => {
     const { ticketNumber } = (await res.json()) as { ticketNumber: string }
     const ticket = await first.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })
     const pending = await first.desk.db.outboxJob.findMany({ where: { enqueuedAt: null } })
-    expect(pending).toHaveLength(1)
-    expect(pending[0]).toMatchObject({ queue: 'sla', jobId: `sla-${ticket.id}-first-response` })
+    // Every SLA timer of the ticket: reminders at 50% and 90%, escalation at 100% and 150%, for both clocks.
+    expect(pending.map((p) => p.jobId).sort()).toEqual(
+      ['first-response', 'resolution'].flatMap((clock) => ['100', '150', '50', '90'].map((pct) => `sla-${ticket.id}-${clock}-${pct}`)),
+    )
+    expect(pending.every((p) => p.queue === 'sla')).toBe(true)
     expect(pending[0]!.lastError).toBeTruthy()
+    const breach = pending.find((p) => p.jobId.endsWith('first-response-100'))!
 
     await first.stop() // the process goes down with the job still only in the database
 
@@ -37,10 +41,13 @@ describe('a Redis outage while a message comes in', () => {
     const second = await startTestDesk({ redisUrl: redisB.url, dataDir: first.dataDir })
     cleanup.push(() => second.stop())
 
-    // The relay runs at start: the job reaches Redis, fires at the deadline, and the reminder is recorded.
-    const event = await eventually(() => second.desk.db.ticketEvent.findFirst({ where: { ticketId: ticket.id, type: 'sla.first_response_due' } }))
+    // The relay runs at start: the jobs reach Redis, the breach fires at the deadline and the escalation is recorded.
+    const event = await eventually(() =>
+      second.desk.db.ticketEvent.findFirst({ where: { ticketId: ticket.id, dedupeKey: `sla-${ticket.id}-first-response-100` } }),
+    )
+    expect(event.type).toBe('sla.escalated')
     expect(event.createdAt.getTime()).toBeGreaterThanOrEqual(ticket.firstResponseDueAt!.getTime() - 50)
-    const row = await second.desk.db.outboxJob.findUniqueOrThrow({ where: { id: pending[0]!.id } })
+    const row = await second.desk.db.outboxJob.findUniqueOrThrow({ where: { id: breach.id } })
     expect(row.enqueuedAt).not.toBeNull()
     expect((await second.app.request('/healthz')).status).toBe(200)
   })

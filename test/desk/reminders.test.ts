@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { onFirstResponseDue } from '../../src/desk/sla.ts'
+import { onSlaTimer } from '../../src/desk/sla.ts'
 import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
 import { admin, eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
@@ -10,8 +10,8 @@ let t: TestDesk
 beforeAll(async () => {
   redis = await startTestRedis()
   t = await startTestDesk({ redisUrl: redis.url })
-  // Seconds instead of hours, so the timers fire inside the test.
-  await t.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 1 } })
+  // Seconds instead of hours, counted around the clock, so the timers fire inside the test.
+  await t.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 1, clockMode: 'calendar' } })
 })
 afterAll(async () => {
   await t?.close()
@@ -23,32 +23,50 @@ const open = async (text: string) => {
   const { ticketNumber } = (await res.json()) as { ticketNumber: string }
   return t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })
 }
-const reminders = (ticketId: string) => t.desk.db.ticketEvent.findMany({ where: { ticketId, type: 'sla.first_response_due' } })
+const firstResponseSteps = (ticketId: string) =>
+  t.desk.db.ticketEvent.findMany({ where: { ticketId, type: { in: ['sla.reminder', 'sla.escalated'] } }, orderBy: { createdAt: 'asc' } })
+const cadreName = async (id: string) => (await t.desk.db.cadre.findUniqueOrThrow({ where: { id } })).name
 
-describe('the first-response reminder', () => {
-  it('fires at the deadline when no cadre has answered, and records it on the timeline', async () => {
+describe('first-response reminders and escalation', () => {
+  it('reminds the assignee at 50% and 90%, then escalates to the unit’s leader at the deadline and one unit up after', async () => {
     const ticket = await open('厂里拖欠工资三个月了')
-    expect(await reminders(ticket.id)).toHaveLength(0)
-    const [event] = await eventually(async () => {
-      const r = await reminders(ticket.id)
-      return r.length ? r : null
+    expect(await firstResponseSteps(ticket.id)).toHaveLength(0)
+    const events = await eventually(async () => {
+      const r = await firstResponseSteps(ticket.id)
+      return r.length >= 4 ? r : null
     })
-    expect(event!.createdAt.getTime()).toBeGreaterThanOrEqual(ticket.firstResponseDueAt!.getTime() - 50)
-    expect(JSON.parse(event!.data!)).toMatchObject({ assigneeId: ticket.assigneeId })
+    const created = ticket.createdAt.getTime()
+    const steps = events.map((e) => ({ type: e.type, at: e.createdAt.getTime() - created, ...(JSON.parse(e.data!) as { fraction: number; toCadreId: string; level?: number }) }))
+    expect(steps.map((s) => [s.type, s.fraction])).toEqual([
+      ['sla.reminder', 0.5],
+      ['sla.reminder', 0.9],
+      ['sla.escalated', 1],
+      ['sla.escalated', 1.5],
+    ])
+    // Never early: each step at or after its share of the 1-second budget.
+    for (const s of steps) expect(s.at).toBeGreaterThanOrEqual(s.fraction * 1000 - 50)
+    expect(steps[0]!.toCadreId).toBe(ticket.assigneeId)
+    expect(await cadreName(steps[2]!.toCadreId)).toBe('陈建平') // the leader of 南山区
+    expect(await cadreName(steps[3]!.toCadreId)).toBe('郑国华') // the leader of the city above
+    expect((await t.desk.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).escalationLevel).toBe(2)
+    // The console's inbox holds the same notices.
+    expect(await t.desk.db.cadreNotice.count({ where: { ticketId: ticket.id } })).toBe(4)
   })
 
-  it('does nothing when a cadre answered in time, and the pending job is cancelled', async () => {
+  it('does nothing when a cadre answered in time, and the pending jobs are cancelled', async () => {
     const ticket = await open('老板欠我两个月工资')
-    const jobId = `sla-${ticket.id}-first-response`
+    const jobId = `sla-${ticket.id}-first-response-100`
     expect(await (await t.desk.queues.sla.getJob(jobId))?.getState()).toBe('delayed')
 
     const res = await t.app.request(`/api/tickets/${ticket.number}/replies`, json({ text: '您好，我是工会的何家豪，明天上午给您打电话。' }, admin))
     expect(res.status).toBe(201)
     expect(await res.json()).toMatchObject({ number: ticket.number, firstResponse: true })
-    expect(await t.desk.queues.sla.getJob(jobId)).toBeUndefined()
+    for (const stage of ['50', '90', '100', '150']) expect(await t.desk.queues.sla.getJob(`sla-${ticket.id}-first-response-${stage}`)).toBeUndefined()
+    // The resolution clock still runs.
+    expect(await (await t.desk.queues.sla.getJob(`sla-${ticket.id}-resolution-50`))?.getState()).toBe('delayed')
 
     await new Promise((r) => setTimeout(r, 1800))
-    expect(await reminders(ticket.id)).toHaveLength(0)
+    expect(await firstResponseSteps(ticket.id)).toHaveLength(0)
     const after = await t.desk.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })
     expect(after.status).toBe('answered')
     expect(after.firstRespondedAt).not.toBeNull()
@@ -56,19 +74,22 @@ describe('the first-response reminder', () => {
     expect(status.status).toBe('answered')
   })
 
-  it('stands down when the answer came but the job could not be cancelled (it re-reads the ticket)', async () => {
+  it('stands down when the answer came but the jobs could not be cancelled (they re-read the ticket)', async () => {
     const ticket = await open('公司不发加班费')
     await t.desk.db.ticket.update({ where: { id: ticket.id }, data: { firstRespondedAt: new Date(), status: 'answered' } })
     await new Promise((r) => setTimeout(r, 1800))
-    expect(await reminders(ticket.id)).toHaveLength(0)
+    expect(await firstResponseSteps(ticket.id)).toHaveLength(0)
   })
 
-  it('records one reminder however often the job runs', async () => {
+  it('records one escalation however often the job runs', async () => {
     const ticket = await open('欠薪的事情想问问')
-    await t.desk.queues.sla.remove(`sla-${ticket.id}-first-response`)
+    for (const stage of ['50', '90', '100', '150']) await t.desk.queues.sla.remove(`sla-${ticket.id}-first-response-${stage}`)
     await new Promise((r) => setTimeout(r, 1100))
-    const outcomes = await Promise.all([1, 2, 3].map(() => onFirstResponseDue(t.desk, ticket.id)))
-    expect(outcomes.filter((o) => o === 'reminded')).toHaveLength(1)
-    expect(await reminders(ticket.id)).toHaveLength(1)
+    const outcomes = await Promise.all([1, 2, 3].map(() => onSlaTimer(t.desk, ticket.id, 'first-response-100')))
+    expect(outcomes.filter((o) => o === 'escalated')).toHaveLength(1)
+    expect(outcomes.filter((o) => o === 'already-done')).toHaveLength(2)
+    expect(await t.desk.db.ticketEvent.count({ where: { ticketId: ticket.id, type: 'sla.escalated' } })).toBe(1)
+    // A step not yet due does nothing.
+    expect(await onSlaTimer(t.desk, ticket.id, 'resolution-50')).toBe('early')
   })
 })

@@ -100,6 +100,7 @@ CREATE TABLE "Ticket" (
     "slaPausedAt" DATETIME,
     "satisfaction" TEXT,
     "satisfactionAt" DATETIME,
+    "satisfactionAskedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Ticket_workerId_fkey" FOREIGN KEY ("workerId") REFERENCES "Worker" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
@@ -210,6 +211,7 @@ CREATE TABLE "HardshipRecord" (
     "ticketId" TEXT,
     "enteredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "exitedAt" DATETIME,
+    "exitReason" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
@@ -232,6 +234,20 @@ CREATE TABLE "CallbackTask" (
     "dedupeKey" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "CadreNotice" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "cadreId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "ticketId" TEXT,
+    "callbackTaskId" TEXT,
+    "data" TEXT,
+    "dedupeKey" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "readAt" DATETIME,
+    CONSTRAINT "CadreNotice_cadreId_fkey" FOREIGN KEY ("cadreId") REFERENCES "Cadre" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -320,3 +336,9 @@ CREATE INDEX "CallbackTask_status_dueAt_idx" ON "CallbackTask"("status", "dueAt"
 
 -- CreateIndex
 CREATE INDEX "CallbackTask_assigneeId_status_idx" ON "CallbackTask"("assigneeId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CadreNotice_dedupeKey_key" ON "CadreNotice"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "CadreNotice_cadreId_readAt_createdAt_idx" ON "CadreNotice"("cadreId", "readAt", "createdAt");
