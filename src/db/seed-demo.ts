@@ -101,6 +101,17 @@ export const demoHardship: { externalId: string; unit: string; level: 'general' 
 /** Seeds an empty database; a database that already has an org tree is left alone. */
 export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
   if ((await db.orgUnit.count()) > 0) return false
+  try {
+    await seedAll(db, now)
+    return true
+  } catch (err) {
+    // Two processes starting at once: the other one seeded first, and its tree stands.
+    if ((err as { code?: string }).code === 'P2002' && (await db.orgUnit.count()) > 0) return false
+    throw err
+  }
+}
+
+async function seedAll(db: Db, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     const ids = new Map<string, string>()
     const insert = async (u: UnitSeed, parent?: { id: string; path: string }) => {
@@ -130,5 +141,4 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       })
     }
   })
-  return true
 }

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
 import { eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
 import { rmSync } from 'node:fs'
