@@ -39,8 +39,9 @@ export async function acceptMessage(desk: Desk, input: InboundMessage): Promise<
 /** Step 1. Rejects only when the message could not be stored: the channel must not acknowledge it then. */
 export async function receiveMessage(desk: Desk, input: InboundMessage): Promise<Receipt> {
   const msg = InboundMessage.parse(input)
-  const stored = await storeInbound(desk, msg)
-  return { ...stored, process: () => processMessage(desk, stored.messageId, { duplicate: stored.duplicate }) }
+  const { message, duplicate } = await storeInbound(desk, msg)
+  // A fresh message is processed from the row just written; a duplicate is re-read (another copy may be processing it).
+  return { messageId: message.id, duplicate, process: () => processMessage(desk, message.id, { duplicate, ...(duplicate ? {} : { stored: message }) }) }
 }
 
 type Parsed = ReturnType<typeof InboundMessage.parse>
@@ -48,11 +49,10 @@ type Parsed = ReturnType<typeof InboundMessage.parse>
 /** SQLite runs one write transaction at a time: a burst of messages queues rather than failing. */
 const txOptions = { maxWait: 10_000, timeout: 10_000 }
 
-async function storeInbound(desk: Desk, msg: Parsed): Promise<{ messageId: string; duplicate: boolean }> {
+async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean }> {
   const key = { channel_externalId: { channel: msg.channel, externalId: msg.externalMessageId } }
   for (let attempt = 1; ; attempt++) {
-    const seen = await desk.db.message.findUnique({ where: key, select: { id: true } })
-    if (seen) return { messageId: seen.id, duplicate: true }
+    // No look before the write: the unique key says "seen before" for the rare repeat, at no cost to the rest.
     try {
       return await desk.db.$transaction(async (tx) => {
         const now = desk.now()
@@ -70,11 +70,15 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ messageId: strin
         })
         // The safety net: not flushed now. Processing deletes it; the relay finds it only if processing never happened.
         await stageJob(tx, { queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now })
-        return { messageId: message.id, duplicate: false }
+        return { message, duplicate: false }
       }, txOptions)
     } catch (err) {
-      // Another delivery of the same message, or the same new worker writing twice at once: look again.
-      if (!isUniqueViolation(err) || attempt >= 3) throw err
+      if (!isUniqueViolation(err)) throw err
+      // Another delivery of the same message: that is the answer. Otherwise the same new worker
+      // wrote twice at once, and the next attempt finds their identity.
+      const seen = await desk.db.message.findUnique({ where: key })
+      if (seen) return { message: seen, duplicate: true }
+      if (attempt >= 3) throw err
     }
   }
 }
@@ -95,8 +99,8 @@ async function answerCommand(desk: Desk, message: Message, command: Command, opt
 }
 
 /** Step 2. */
-export async function processMessage(desk: Desk, messageId: string, opts: { duplicate: boolean }): Promise<IntakeResult> {
-  const message = await desk.db.message.findUniqueOrThrow({ where: { id: messageId } })
+export async function processMessage(desk: Desk, messageId: string, opts: { duplicate: boolean; stored?: Message }): Promise<IntakeResult> {
+  const message = opts.stored ?? (await desk.db.message.findUniqueOrThrow({ where: { id: messageId } }))
   // A bare 满意 / 1 after a ticket closed answers the satisfaction question; it opens nothing.
   const rating = await answerSatisfaction(desk, message, opts)
   if (rating) return rating
