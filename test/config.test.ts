@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config.ts'
+import { ConfigError, ConfigSchema, loadConfig } from '../src/config.ts'
 
 describe('configuration', () => {
   it('has working defaults for the embedded desk', () => {
@@ -24,5 +25,14 @@ describe('configuration', () => {
     for (const name of ['PORT', 'REDIS_URL', 'ADMIN_TOKEN', 'DATABASE_URL', 'LOG_PRETTY']) expect(message).toContain(name)
     expect(message).toContain('redis://127.0.0.1:6379')
     expect(message).toContain('.env.example')
+  })
+
+  it('is documented: .env.example names every variable, and its values parse', () => {
+    const example = readFileSync('.env.example', 'utf8')
+    for (const key of Object.keys(ConfigSchema.shape)) expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'))
+    const set = Object.fromEntries(
+      example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/\s+#.*$/, '')]),
+    )
+    expect(() => loadConfig(set)).not.toThrow()
   })
 })
