@@ -39,9 +39,10 @@ export async function acceptMessage(desk: Desk, input: InboundMessage): Promise<
 /** Step 1. Rejects only when the message could not be stored: the channel must not acknowledge it then. */
 export async function receiveMessage(desk: Desk, input: InboundMessage): Promise<Receipt> {
   const msg = InboundMessage.parse(input)
-  const { message, duplicate } = await storeInbound(desk, msg)
-  // A fresh message is processed from the row just written; a duplicate is re-read (another copy may be processing it).
-  return { messageId: message.id, duplicate, process: () => processMessage(desk, message.id, { duplicate, ...(duplicate ? {} : { stored: message }) }) }
+  const { message, duplicate, workerUnitId } = await storeInbound(desk, msg)
+  // A fresh message is processed from what was just written; a duplicate is re-read (another copy may be processing it).
+  const known = duplicate ? {} : { stored: message, workerUnitId }
+  return { messageId: message.id, duplicate, process: () => processMessage(desk, message.id, { duplicate, ...known }) }
 }
 
 type Parsed = ReturnType<typeof InboundMessage.parse>
@@ -49,7 +50,7 @@ type Parsed = ReturnType<typeof InboundMessage.parse>
 /** SQLite runs one write transaction at a time: a burst of messages queues rather than failing. */
 const txOptions = { maxWait: 10_000, timeout: 10_000 }
 
-async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean }> {
+async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean; workerUnitId?: string | null }> {
   const key = { channel_externalId: { channel: msg.channel, externalId: msg.externalMessageId } }
   for (let attempt = 1; ; attempt++) {
     // No look before the write: the unique key says "seen before" for the rare repeat, at no cost to the rest.
@@ -70,7 +71,7 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
         })
         // The safety net: not flushed now. Processing deletes it; the relay finds it only if processing never happened.
         await stageJob(tx, { queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now })
-        return { message, duplicate: false }
+        return { message, duplicate: false, workerUnitId: worker.unitId }
       }, txOptions)
     } catch (err) {
       if (!isUniqueViolation(err)) throw err
@@ -99,7 +100,12 @@ async function answerCommand(desk: Desk, message: Message, command: Command, opt
 }
 
 /** Step 2. */
-export async function processMessage(desk: Desk, messageId: string, opts: { duplicate: boolean; stored?: Message }): Promise<IntakeResult> {
+/** `stored` and `workerUnitId`, when the caller has them from step 1, save reading them again. */
+export async function processMessage(
+  desk: Desk,
+  messageId: string,
+  opts: { duplicate: boolean; stored?: Message; workerUnitId?: string | null },
+): Promise<IntakeResult> {
   const message = opts.stored ?? (await desk.db.message.findUniqueOrThrow({ where: { id: messageId } }))
   // A bare 满意 / 1 after a ticket closed answers the satisfaction question; it opens nothing.
   const rating = await answerSatisfaction(desk, message, opts)
@@ -112,7 +118,7 @@ export async function processMessage(desk: Desk, messageId: string, opts: { dupl
   // Classification may call an LLM: do it before the transaction, never while holding a write lock.
   const classification = open ? null : await desk.classifier.classify(toSimplified(message.text))
   try {
-    const { result, staged } = await desk.db.$transaction((tx) => attach(tx, desk, message, open, classification), txOptions)
+    const { result, staged } = await desk.db.$transaction((tx) => attach(tx, desk, message, open, classification, { workerUnitId: opts.workerUnitId }), txOptions)
     await flushOutbox(desk, staged)
     desk.metrics.intake.inc({ channel: message.channel, outcome: opts.duplicate ? 'duplicate' : result.outcome })
     return opts.duplicate ? { ...result, duplicate: true } : result
@@ -123,14 +129,22 @@ export async function processMessage(desk: Desk, messageId: string, opts: { dupl
   }
 }
 
-async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null, classification: Classification | null) {
+async function attach(
+  tx: Tx,
+  desk: Desk,
+  message: Message,
+  open: Ticket | null,
+  classification: Classification | null,
+  known: { workerUnitId?: string | null },
+) {
   const now = desk.now()
   const script = detectScript(message.text)
   const staged: OutboxJob[] = []
   const claim = async (ticketId: string) => {
-    const { count } = await tx.message.updateMany({ where: { id: message.id, ticketId: null }, data: { ticketId } })
+    // Plain, portable SQL: these two run for every message, and the ORM's per-statement cost would dominate them.
+    const count = await tx.$executeRaw`UPDATE "Message" SET "ticketId" = ${ticketId} WHERE "id" = ${message.id} AND "ticketId" IS NULL`
     if (count === 0) throw new AlreadyProcessed()
-    await tx.outboxJob.deleteMany({ where: { jobId: jobIds.intake(message.id) } })
+    await tx.$executeRaw`DELETE FROM "OutboxJob" WHERE "jobId" = ${jobIds.intake(message.id)}`
   }
 
   if (open) {
@@ -144,8 +158,9 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
   }
 
   const c = classification!
-  const worker = await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })
-  const unit = await resolveUnit(tx, { hinted: null, workerUnitId: worker.unitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
+  const workerUnitId =
+    known.workerUnitId !== undefined ? known.workerUnitId : (await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })).unitId
+  const unit = await resolveUnit(tx, { hinted: null, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
   const severity = await hardshipSeverity(tx, message.workerId)
   const route = await routeTicket(tx, { unit, category: c.category, urgent: c.urgent, now, severity, calendar: deskCalendar(desk.config) })
   const policy = await slaPolicyFor(tx, c.category, c.urgent)
