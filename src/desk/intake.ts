@@ -5,6 +5,7 @@ import type { Message, OrgUnit, OutboxJob, Ticket } from '../generated/prisma/cl
 import { jobIds } from '../queue/jobs.ts'
 import { flushOutbox, stageJob } from '../queue/outbox.ts'
 import { detectScript, inScript, toSimplified } from '../text/script.ts'
+import { promisedBy } from '../text/when.ts'
 import { answerStatus, parseCommand, type Command } from './commands.ts'
 import type { Desk } from './deps.ts'
 import { resolveUnit, routeTicket, unitFromHint } from './routing.ts'
@@ -190,14 +191,13 @@ async function attach(
 }
 
 function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit) {
-  // In business hours a "24-hour" target opened on Friday evening is due next week: promise the real wait.
-  const firstResponseSeconds = ((ticket.firstResponseDueAt ?? ticket.createdAt).getTime() - ticket.createdAt.getTime()) / 1000
+  // In business hours a "24-hour" target opened on Friday evening is due next week: promise the real time.
   return desk.replies.render('ticket-opened', {
     ticketNumber: ticket.number,
     categoryLabel: categoryLabels[ticket.category as Classification['category']],
     unitName: unit.name,
     assigned: ticket.assigneeId !== null,
-    responseTime: humanDuration(firstResponseSeconds),
+    responseTime: promisedBy(ticket.firstResponseDueAt ?? ticket.createdAt, ticket.createdAt),
     urgent: ticket.urgent,
   })
 }
@@ -221,11 +221,4 @@ async function answerFor(desk: Desk, message: Message, duplicate: boolean): Prom
     : desk.replies.render('ticket-continued', { ticketNumber: t.number, assigned: t.assigneeId !== null })
   if (duplicate) desk.metrics.intake.inc({ channel: message.channel, outcome: 'duplicate' })
   return { duplicate, ticketNumber: t.number, outcome: opened ? 'opened' : 'continued', reply: inScript(reply, detectScript(message.text)) }
-}
-
-/** 7200 → "2小时", 86400 → "24小时", 259200 → "3天", 90 → "2分钟". */
-export function humanDuration(seconds: number): string {
-  if (seconds < 3600) return `${Math.max(1, Math.ceil(seconds / 60))}分钟`
-  if (seconds <= 48 * 3600) return `${Math.ceil(seconds / 3600)}小时`
-  return `${Math.ceil(seconds / 86400)}天`
 }

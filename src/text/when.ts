@@ -1,0 +1,25 @@
+const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/**
+ * When the desk promises to get back to a worker, as a person would say it: a short wait as
+ * a duration ("2小时内"), a longer one as a day and a time ("明天14:00前", "11月30日（周一）9:30前").
+ * Business-hours targets make "16小时内" true but unhelpful at ten in the evening.
+ */
+export function promisedBy(due: Date, from: Date, timeZone = 'Asia/Shanghai'): string {
+  const seconds = Math.max(0, (due.getTime() - from.getTime()) / 1000)
+  if (seconds < 3600) return `${Math.max(1, Math.ceil(seconds / 60))}分钟内`
+  if (seconds <= 3 * 3600) return `${Math.ceil(seconds / 3600)}小时内`
+  const local = (d: Date) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
+        .formatToParts(d)
+        .map((x) => [x.type, x.value]),
+    )
+    return { y: Number(p.year), m: Number(p.month), d: Number(p.day), time: `${Number(p.hour)}:${p.minute}`, dayNumber: Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / 86_400_000 }
+  }
+  const a = local(from)
+  const b = local(due)
+  const days = b.dayNumber - a.dayNumber
+  const day = days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : `${b.m}月${b.d}日（${weekdays[new Date(b.dayNumber * 86_400_000).getUTCDay()]}）`
+  return `${day}${b.time}前`
+}

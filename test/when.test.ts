@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { promisedBy } from '../src/text/when.ts'
+
+// Instants in UTC; Shanghai is UTC+8. 2026-11-25 is a Wednesday.
+const at = (iso: string) => new Date(iso)
+
+describe('when the desk promises to get back to a worker', () => {
+  it('says a short wait as a duration', () => {
+    expect(promisedBy(at('2026-11-25T02:40:00Z'), at('2026-11-25T02:00:00Z'))).toBe('40分钟内')
+    expect(promisedBy(at('2026-11-25T04:00:00Z'), at('2026-11-25T02:00:00Z'))).toBe('2小时内')
+  })
+
+  it('says a longer one as a local day and time', () => {
+    // 22:03 Wednesday in Shanghai, due 14:00 Thursday
+    expect(promisedBy(at('2026-11-26T06:00:00Z'), at('2026-11-25T14:03:00Z'))).toBe('明天14:00前')
+    // 09:00 → 17:30 the same day
+    expect(promisedBy(at('2026-11-25T09:30:00Z'), at('2026-11-25T01:00:00Z'))).toBe('今天17:30前')
+    expect(promisedBy(at('2026-11-27T01:30:00Z'), at('2026-11-25T01:00:00Z'))).toBe('后天9:30前')
+    // Friday evening → Monday morning
+    expect(promisedBy(at('2026-11-30T01:30:00Z'), at('2026-11-27T12:00:00Z'))).toBe('11月30日（周一）9:30前')
+  })
+
+  it('counts days in Shanghai, not UTC', () => {
+    // 23:30 on the 25th in Shanghai is 15:30Z; 08:30 on the 26th there is 00:30Z on the 26th
+    expect(promisedBy(at('2026-11-26T00:30:00Z'), at('2026-11-25T15:30:00Z'))).toBe('明天8:30前')
+  })
+})
