@@ -35,11 +35,11 @@ export async function reconcileTimers(desk: Desk): Promise<ReconcileReport> {
     report.expected += wants.length
     // A batch's lookups go out together: one connection carries them back to back.
     const states = await Promise.all(wants.map(jobState))
-    const todo = wants.filter((_, i) => states[i] !== 'ok')
-    if (todo.length === 0) return
+    const missing = wants.filter((_, i) => states[i] !== 'ok')
+    if (missing.length === 0) return
     const fresh = new Map((await replan()).map((w) => [w.jobId, w]))
     const outcomes = await Promise.all(
-      todo.map(async ({ jobId }) => {
+      missing.map(async ({ jobId }) => {
         const want = fresh.get(jobId)
         // The state moved on while we looked, or whoever moved it also rescheduled the alarm.
         if (!want || (await jobState(want)) === 'ok') return 'ok'

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../src/desk/intake.ts'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
-import { admin, json, startTestDesk, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
+import { admin, json, deskForThisFile } from '../support/desk.ts'
 
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  t = await startTestDesk({ redisUrl: redis.url })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
-})
+const t = deskForThisFile()
 
 let n = 0
 const open = async (text: string, orgHint?: string) => {

@@ -1,20 +1,8 @@
 import { addClockSeconds, defaultWorkCalendar } from '../../src/desk/time/index.ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestDesk, json, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
+import { describe, expect, it } from 'vitest'
+import { deskForThisFile, json } from '../support/desk.ts'
 
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  t = await startTestDesk({ redisUrl: redis.url })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
-})
+const t = deskForThisFile()
 
 const post = (body: unknown) => t.app.request('/api/messages', json(body))
 const ticketOf = (number: string) =>

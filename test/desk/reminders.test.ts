@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { onSlaTimer } from '../../src/desk/sla.ts'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
-import { admin, eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
+import { admin, eventually, json, deskForThisFile } from '../support/desk.ts'
 
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  t = await startTestDesk({ redisUrl: redis.url })
+const t = deskForThisFile({}, async (desk) => {
   // Seconds instead of hours, counted around the clock, so the timers fire inside the test.
-  await t.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 1, clockMode: 'calendar' } })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
+  await desk.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 1, clockMode: 'calendar' } })
 })
 
 const open = async (text: string) => {

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Category } from '../../src/classify/types.ts'
 import { routeTicket } from '../../src/desk/routing.ts'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
-import { startTestDesk, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
+import { deskForThisFile } from '../support/desk.ts'
 
 /**
  * Routing against the seeded demo union (src/db/seed-demo.ts) at fixed instants, so
  * working hours are checked at known times whatever the clock says when the suite runs.
  */
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  t = await startTestDesk({ redisUrl: redis.url })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
-})
+const t = deskForThisFile()
 
 // Shanghai is UTC+8: these are local times.
 const wednesday10 = new Date('2026-11-25T02:00:00Z')

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
-import { admin, startTestDesk, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { admin, deskForThisFile } from '../support/desk.ts'
 
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  // The rates are read "as of" this instant: 10 April 2026.
-  t = await startTestDesk({ redisUrl: redis.url, now: () => new Date('2026-04-10T02:00:00Z') })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
-})
+// The rates are read "as of" this instant: 10 April 2026.
+const t = deskForThisFile({ now: () => new Date('2026-04-10T02:00:00Z') })
 
 const h = 3600_000
 let seq = 0

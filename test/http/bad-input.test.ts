@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestDesk, json, admin, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
+import { describe, expect, it } from 'vitest'
+import { deskForThisFile, json, admin } from '../support/desk.ts'
 
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  t = await startTestDesk({ redisUrl: redis.url })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
-})
+const t = deskForThisFile()
 
 const counts = async () => ({
   tickets: await t.desk.db.ticket.count(),

@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
-import { admin, json, startTestDesk, TEST_ADMIN_TOKEN, type TestDesk } from '../support/desk.ts'
-import { startTestRedis } from '../support/redis.ts'
+import { describe, expect, it } from 'vitest'
+import { admin, json, deskForThisFile, TEST_ADMIN_TOKEN } from '../support/desk.ts'
 
-let redis: EmbeddedRedis
-let t: TestDesk
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-  t = await startTestDesk({ redisUrl: redis.url })
-})
-afterAll(async () => {
-  await t?.close()
-  await redis?.stop()
-})
+const t = deskForThisFile()
 
 describe('what operators get', () => {
   it('reports health of the database and Redis', async () => {

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { redactedPaths } from '../../src/log.ts'
+import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
 import { startDesk, type RunningDesk, type StartOptions } from '../../src/runtime.ts'
+import { startTestRedis } from './redis.ts'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 
@@ -81,4 +83,37 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`)
     await new Promise((r) => setTimeout(r, every))
   }
+}
+
+/**
+ * A real Redis and a complete desk for the whole test file: started before its first test
+ * (then `ready`, for per-file setup such as short SLA policies), stopped and removed after
+ * its last. The desk only exists once beforeAll has run, so the returned value stands in
+ * for it and forwards to it.
+ *
+ * @example
+ * const t = deskForThisFile()
+ * it('…', async () => { await t.app.request('/healthz') })
+ */
+export function deskForThisFile(
+  opts: Omit<Parameters<typeof startTestDesk>[0], 'redisUrl'> = {},
+  ready?: (desk: TestDesk) => Promise<unknown>,
+): TestDesk {
+  let redis: EmbeddedRedis | undefined
+  let desk: TestDesk | undefined
+  beforeAll(async () => {
+    redis = await startTestRedis()
+    desk = await startTestDesk({ ...opts, redisUrl: redis.url })
+    await ready?.(desk)
+  })
+  afterAll(async () => {
+    await desk?.close()
+    await redis?.stop()
+  })
+  return new Proxy({} as TestDesk, {
+    get(_, key) {
+      if (!desk) throw new Error('the test desk starts in beforeAll: use it inside tests and hooks')
+      return Reflect.get(desk, key)
+    },
+  })
 }

@@ -1,6 +1,6 @@
 /**
  * Time-zone primitives. Every other time module gets its zone knowledge from here, and
- * this module gets it only from `Intl.DateTimeFormat`: no offset is hard-coded, so a
+ * this module gets it only from `Intl.DateTimeFormat`: no UTC offset is written into the code, so a
  * desk configured for another IANA zone (or a zone that changes its rules) just works.
  *
  * Vocabulary used across `src/desk/time`:
