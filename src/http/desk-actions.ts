@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { cadreInbox } from '../desk/cadre-notify.ts'
+import { correctClassification } from '../desk/reclassify.ts'
 import { listCallbacks, recordCallbackOutcome } from '../desk/callbacks.ts'
 import type { Desk } from '../desk/deps.ts'
 import { addHardshipRecord, exitHardshipRecord } from '../desk/hardship.ts'
@@ -47,6 +48,12 @@ const HardshipRequest = z
     householdSize: z.number().int().min(1).max(30).optional(),
   })
   .openapi('HardshipRecordRequest')
+const ReclassifyRequest = z
+  .strictObject({
+    category: z.enum(Category.options).openapi({ example: 'legal_aid' }),
+    urgent: z.boolean().optional().openapi({ description: 'Leave out to keep the urgency as it is' }),
+  })
+  .openapi('ReclassifyRequest')
 const ExitRequest = z.strictObject({ reason: text(200, 'reason').openapi({ example: '家庭收入已超过低保标准1.3倍' }) }).openapi('HardshipExitRequest')
 const RatesQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month looks like 2026-11').openapi({ param: { name: 'month', in: 'query' }, example: '2026-11' }),
@@ -68,6 +75,12 @@ const reassignRoute = createRoute({
   description: 'Recorded on the timeline with the reason; the worker and the new assignee are told.',
   request: { params: NumberParam, body: jsonBody(ReassignRequest) },
   responses: { 200: done('Reassigned'), ...errors },
+})
+const reclassifyRoute = createRoute({
+  ...action, method: 'post', path: '/api/tickets/{number}/category', summary: 'Correct what the desk understood',
+  description: 'Sets the category and/or urgency; kept as feedback for the classifier; the SLA timers follow the new policy.',
+  request: { params: NumberParam, body: jsonBody(ReclassifyRequest) },
+  responses: { 200: done('Corrected'), ...errors },
 })
 const questionRoute = createRoute({
   ...action, method: 'post', path: '/api/tickets/{number}/questions', summary: 'Ask the worker a question',
@@ -136,11 +149,18 @@ function refused(c: Context<AppEnv>, err: unknown) {
 export function deskActionRoutes(desk: Desk, adminToken: string) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const auth = adminAuth(adminToken)
-  for (const path of ['/api/tickets/:number/assignment', '/api/tickets/:number/questions', '/api/tickets/:number/close', '/api/callbacks', '/api/callbacks/*', '/api/cadres/*', '/api/hardship-records', '/api/hardship-records/*', '/api/stats/*']) app.use(path, auth)
+  for (const path of ['/api/tickets/:number/assignment', '/api/tickets/:number/category', '/api/tickets/:number/questions', '/api/tickets/:number/close', '/api/callbacks', '/api/callbacks/*', '/api/cadres/*', '/api/hardship-records', '/api/hardship-records/*', '/api/stats/*']) app.use(path, auth)
 
   app.openapi(reassignRoute, async (c) => {
     try {
       return c.json(await reassignTicket(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
+    } catch (err) {
+      return refused(c, err)
+    }
+  })
+  app.openapi(reclassifyRoute, async (c) => {
+    try {
+      return c.json(await correctClassification(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
     } catch (err) {
       return refused(c, err)
     }
