@@ -34,11 +34,11 @@ export function startWorkers(desk: Desk, redisUrl: string, only: QueueName[] = q
     connections.push(connection)
     const worker = new Worker(
       name,
-      async (job) => {
+      async (job, token) => {
         const parsed = payloadSchema(name).safeParse(job.data)
         if (!parsed.success) throw new UnrecoverableError(`payload does not fit the ${name} schema: ${parsed.error.message}`)
         const logger = desk.logger.child({ queue: name, jobId: job.id, job: job.name })
-        return def.process(parsed.data, { desk, job, logger })
+        return def.process(parsed.data, { desk, job, token, logger })
       },
       {
         connection,

@@ -1,3 +1,5 @@
+import { DelayedError } from 'bullmq'
+import { SendError } from '../src/channels/types.ts'
 import { deliver } from '../src/desk/outbound.ts'
 import { defineWorker } from '../src/queue/define.ts'
 
@@ -11,8 +13,17 @@ export const outboundWorker = defineWorker({
   queue: 'outbound',
   concurrency: 8,
   limiter: { max: 50, duration: 1000 },
-  async process(payload, { desk, job }) {
+  async process(payload, { desk, job, token }) {
     const attempts = job.opts.attempts ?? 1
-    return deliver(desk, desk.senders, payload.deliveryId, { isLast: job.attemptsMade + 1 >= attempts })
+    try {
+      return await deliver(desk, desk.senders, payload.deliveryId, { isLast: job.attemptsMade + 1 >= attempts })
+    } catch (err) {
+      // A quota that resets later: wait until then, without spending an attempt.
+      if (err instanceof SendError && err.retryAt && token) {
+        await job.moveToDelayed(err.retryAt.getTime(), token)
+        throw new DelayedError()
+      }
+      throw err
+    }
   },
 })

@@ -78,6 +78,8 @@ export class SendError extends Error {
     message: string,
     readonly code: string,
     readonly retryable: boolean,
+    /** When trying again can work at all (a daily quota resets at midnight); sooner retries are wasted. */
+    readonly retryAt?: Date,
   ) {
     super(message)
     this.name = 'SendError'

@@ -25,8 +25,8 @@ export async function deliver(desk: Desk, senders: Senders, deliveryId: string, 
     desk.db.channelIdentity.findFirst({ where: { workerId: d.workerId, channel: d.channel }, orderBy: { lastInboundAt: 'desc' } }),
     d.messageId ? desk.db.message.findUnique({ where: { id: d.messageId }, select: { text: true } }) : null,
   ])
-  if (!identity || !message) return fail(desk, d.id, 'no_identity', 'the worker has no identity on this channel', false)
-  if (worker?.unsubscribedAt && d.channel === 'wechat_oa') return fail(desk, d.id, 'unsubscribed', 'the worker unfollowed the account', false)
+  if (!identity || !message) return fail(desk, d.id, d.channel, 'no_identity', 'the worker has no identity on this channel', false)
+  if (worker?.unsubscribedAt && d.channel === 'wechat_oa') return fail(desk, d.id, d.channel, 'unsubscribed', 'the worker unfollowed the account', false)
 
   const sentSinceInbound = await desk.db.delivery.count({
     where: { workerId: d.workerId, channel: d.channel, status: 'sent', via: 'customer_service', sentAt: { gte: identity.lastInboundAt ?? new Date(0) } },
@@ -45,18 +45,18 @@ export async function deliver(desk: Desk, senders: Senders, deliveryId: string, 
     return outcome.status
   } catch (err) {
     const e = err instanceof SendError ? err : new SendError((err as Error).message, 'unexpected', true)
-    if (!e.retryable || attempt.isLast) return fail(desk, d.id, e.code, e.message, attempt.isLast && e.retryable)
+    if (!e.retryable || (attempt.isLast && !e.retryAt)) return fail(desk, d.id, d.channel, e.code, e.message, attempt.isLast && e.retryable)
     await desk.db.delivery.update({ where: { id: d.id }, data: { attempts: { increment: 1 }, errorCode: e.code, error: e.message.slice(0, 500) } })
-    throw e
+    throw e // with e.retryAt set, the outbound worker waits until then instead of backing off
   }
 }
 
-async function fail(desk: Desk, id: string, code: string, error: string, exhausted: boolean) {
+async function fail(desk: Desk, id: string, channel: string, code: string, error: string, exhausted: boolean) {
   await desk.db.delivery.update({
     where: { id },
     data: { status: exhausted ? 'dead' : 'failed', errorCode: code, error: error.slice(0, 500), attempts: { increment: 1 } },
   })
-  desk.metrics.deliveries.inc({ channel: 'any', status: exhausted ? 'dead' : 'failed' })
+  desk.metrics.deliveries.inc({ channel, status: exhausted ? 'dead' : 'failed' })
   desk.logger.warn({ deliveryId: id, code, exhausted }, 'delivery failed')
   return exhausted ? 'dead' : 'failed'
 }

@@ -3,7 +3,8 @@ import type { Logger } from 'pino'
 import type { Desk } from '../desk/deps.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
 
-export type JobContext = { desk: Desk; job: Job; logger: Logger }
+/** `token` is the job's lock token: a processor needs it to move its job to a later time (job.moveToDelayed). */
+export type JobContext = { desk: Desk; job: Job; token: string | undefined; logger: Logger }
 
 /** A queue's worker: its name, how it runs, and a processor that calls one domain function. */
 export type QueueWorker<Q extends QueueName> = {

@@ -2,6 +2,10 @@ import { SendError, type ChannelSender, type SendOutcome, type SendRequest } fro
 import type { OfficialAccountClient } from './api-client.ts'
 import { WeChatApiError, WeChatTransportError } from './errors.ts'
 import { truncateUtf8 } from './xml.ts'
+import { DAY_MS, instantOfWallClock, localDayNumber } from '../../desk/time/zone.ts'
+
+/** WeChat's quotas reset at midnight in China, wherever the desk runs. */
+const WECHAT_TIME_ZONE = 'Asia/Shanghai'
 
 /** WeChat lets an account write freely for 48 hours after the worker last wrote, at most 5 times. */
 export const CUSTOMER_SERVICE_WINDOW_MS = 48 * 3600_000
@@ -55,12 +59,24 @@ export function officialAccountSender(client: OfficialAccountClient, opts: { not
           throw err
         }
       } catch (err) {
-        if (err instanceof WeChatApiError) throw new SendError(err.message, `wechat_${err.errcode}`, err.retryable)
+        if (err instanceof WeChatApiError) throw new SendError(err.message, `wechat_${err.errcode}`, err.retryable, retryAtFor(err, now()))
         if (err instanceof WeChatTransportError) throw new SendError(err.message, 'wechat_transport', true)
         throw err
       }
     },
   }
+}
+
+/**
+ * 45009: the account's daily API quota is used up until midnight, Beijing time (plus a few
+ * minutes, so the whole backlog does not arrive at once). 45011: the per-minute limit.
+ */
+export function retryAtFor(err: WeChatApiError, now: Date): Date | undefined {
+  if (err.kind === 'rate_limited') return new Date(now.getTime() + 60_000)
+  if (err.kind !== 'quota_exhausted') return undefined
+  const tomorrow = localDayNumber(WECHAT_TIME_ZONE, now.getTime()) + 1
+  const nextMidnight = instantOfWallClock(WECHAT_TIME_ZONE, tomorrow * DAY_MS)
+  return new Date(nextMidnight + 5 * 60_000 + Math.floor(Math.random() * 10 * 60_000))
 }
 
 const firstLine = (text: string) => text.split('\n')[0] ?? text

@@ -246,3 +246,35 @@ describe('the 5-second rule', () => {
     }
   }, 20_000)
 })
+
+describe('WeChat quotas', () => {
+  it('waits for midnight in China when the daily quota is used up, instead of burning attempts', async () => {
+    const { retryAtFor } = await import('../../../src/channels/wechat-oa/sender.ts')
+    const { WeChatApiError } = await import('../../../src/channels/wechat-oa/errors.ts')
+    // 22:30 in Beijing on 25 November: the quota resets at 00:00 on the 26th (16:00Z on the 25th), plus a spread.
+    const at = retryAtFor(new WeChatApiError(45009, 'reach max api daily quota limit', '/cgi-bin/message/custom/send'), new Date('2026-11-25T14:30:00Z'))!
+    expect(at.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-11-25T16:05:00Z'))
+    expect(at.getTime()).toBeLessThan(Date.parse('2026-11-25T16:15:00Z'))
+    const minute = retryAtFor(new WeChatApiError(45011, 'api minute-quota reach limit', '/cgi-bin/message/custom/send'), new Date('2026-11-25T14:30:00Z'))!
+    expect(minute.toISOString()).toBe('2026-11-25T14:31:00.000Z')
+  })
+
+  it('keeps a delivery that hit the daily quota waiting in the queue, not failed', async () => {
+    const openId = 'oQuota00000000000000000001'
+    const reply = await replyText(await post(t, textFrom(openId, '单位欠我两个月工资')))
+    const number = reply.match(/NJ-\d{6}-\d{4}/)![0]
+    wechat.failNext(1, 45009, '/cgi-bin/message/custom/send')
+    const res = await t.app.request(`/api/tickets/${number}/replies`, json({ text: '您好，我们明天联系您。' }, admin))
+    const { deliveryId } = (await res.json()) as { deliveryId: string }
+    const job = await eventually(async () => {
+      const j = await t.desk.queues.outbound.getJob(`out-${deliveryId}`)
+      return j && (await j.getState()) === 'delayed' ? j : null
+    })
+    // Moved to after the next midnight in China, with its attempts untouched.
+    expect(job.attemptsMade).toBe(0)
+    expect(await job.getState()).toBe('delayed')
+    const d = await t.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })
+    expect(d).toMatchObject({ status: 'pending', errorCode: 'wechat_45009' })
+    expect(sentTo(openId)).toEqual([])
+  })
+})
