@@ -115,9 +115,10 @@ export async function processMessage(
   const command = message.channel === 'web' ? null : parseCommand(message.text)
   if (command) return answerCommand(desk, message, command, opts)
 
-  const open = await continuableTicket(desk, message.workerId)
+  const recent = await continuableTicket(desk, message.workerId)
   // Classification may call an LLM: do it before the transaction, never while holding a write lock.
-  const classification = open ? null : await desk.classifier.classify(toSimplified(message.text))
+  const classification = await desk.classifier.classify(toSimplified(message.text))
+  const open = recent && !isNewMatter(recent, classification) ? recent : null
   try {
     const { result, staged } = await desk.db.$transaction((tx) => attach(tx, desk, message, open, classification, { workerUnitId: opts.workerUnitId }), txOptions)
     await flushOutbox(desk, staged)
@@ -135,7 +136,7 @@ async function attach(
   desk: Desk,
   message: Message,
   open: Ticket | null,
-  classification: Classification | null,
+  c: Classification,
   known: { workerUnitId?: string | null },
 ) {
   const now = desk.now()
@@ -158,7 +159,6 @@ async function attach(
     return { result: { duplicate: false, ticketNumber: open.number, outcome: 'continued' as const, reply: inScript(reply, script) }, staged }
   }
 
-  const c = classification!
   const workerUnitId =
     known.workerUnitId !== undefined ? known.workerUnitId : (await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })).unitId
   const unit = await resolveUnit(tx, { hinted: null, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
@@ -200,6 +200,16 @@ function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit) {
     responseTime: promisedBy(ticket.firstResponseDueAt ?? ticket.createdAt, ticket.createdAt),
     urgent: ticket.urgent,
   })
+}
+
+/**
+ * A message from a worker with an open ticket usually adds to it ("补充一下…", "在吗"). It
+ * opens a new one only when the desk is sure it is a different matter: a confident category
+ * other than the ticket's, and not the catch-all "other".
+ */
+export const NEW_MATTER_CONFIDENCE = 0.8
+function isNewMatter(open: Ticket, c: Classification): boolean {
+  return c.category !== open.category && c.category !== 'other' && c.confidence >= NEW_MATTER_CONFIDENCE
 }
 
 /** The worker's most recent open ticket, if they wrote about it recently enough to be continuing it. */

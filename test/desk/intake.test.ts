@@ -139,3 +139,17 @@ describe('the same message twice', () => {
     expect(await t.desk.db.ticket.count()).toBe(before + 1)
   })
 })
+
+describe('a worker with an open ticket writes about something else', () => {
+  it('opens a new ticket for a clearly different matter, and keeps small follow-ups on the open one', async () => {
+    const phone = '13622223333'
+    const post = async (text: string) => (await t.app.request('/api/messages', json({ text, phone }))).json() as Promise<{ ticketNumber: string; outcome: string }>
+    const wages = await post('公司拖欠了我两个月的工资 老板一直不给')
+    expect(await post('在吗')).toMatchObject({ ticketNumber: wages.ticketNumber, outcome: 'continued' })
+    const job = await post('另外我想找一份电工的工作 有没有招聘信息')
+    expect(job.outcome).toBe('opened')
+    expect(job.ticketNumber).not.toBe(wages.ticketNumber)
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: job.ticketNumber } })
+    expect(ticket.category).toBe('job_seeking')
+  })
+})
