@@ -69,13 +69,17 @@ export async function releaseDeferred(desk: Desk, workerId: string, channel: str
   const deferred = await desk.db.delivery.findMany({ where: { workerId, channel, status: 'deferred' }, select: { id: true } })
   if (deferred.length === 0) return 0
   const rows = await desk.db.$transaction(async (tx) => {
-    await tx.delivery.updateMany({ where: { id: { in: deferred.map((d) => d.id) } }, data: { status: 'pending' } })
-    // A fresh job id per release: the earlier job with the plain id already completed.
-    return Promise.all(
-      deferred.map((d) =>
-        stageJob(tx, { queue: 'outbound', name: 'released', jobId: `${jobIds.outbound(d.id)}-r${Date.now()}`, payload: { deliveryId: d.id }, runAt: desk.now() }),
-      ),
-    )
+    const staged = []
+    for (const d of deferred) {
+      // Claimed one by one and only while still deferred: two messages from the worker at once release each delivery once.
+      const { count } = await tx.delivery.updateMany({ where: { id: d.id, status: 'deferred' }, data: { status: 'pending' } })
+      if (count === 0) continue
+      // A fresh job id per release: the earlier job with the plain id already completed.
+      staged.push(
+        await stageJob(tx, { queue: 'outbound', name: 'released', jobId: `${jobIds.outbound(d.id)}-r${Date.now()}`, payload: { deliveryId: d.id }, runAt: desk.now() }),
+      )
+    }
+    return staged
   })
   await flushOutbox(desk, rows)
   return rows.length

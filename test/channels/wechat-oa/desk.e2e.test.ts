@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import type { EmbeddedRedis } from '../../../src/redis/embedded.ts'
+import { releaseDeferred } from '../../../src/desk/outbound.ts'
 import { admin, eventually, json, startTestDesk, type TestDesk } from '../../support/desk.ts'
 import { startTestRedis } from '../../support/redis.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
@@ -186,6 +187,21 @@ describe('a cadre’s reply reaches the worker on WeChat', () => {
     await post(t, textFrom(openId, '在吗'))
     await eventually(async () => sentTo(openId).length === 1)
     expect(await t.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: 'sent', via: 'customer_service' })
+  })
+
+  it('sends a waiting reply once when two messages from the worker release it at the same moment', async () => {
+    const openId = 'oReply00000000000000000005'
+    const number = await openTicket(openId, '单位拖欠加班费')
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number } })
+    await t.desk.db.channelIdentity.updateMany({ where: { externalId: openId }, data: { lastInboundAt: new Date(Date.now() - 3 * 24 * 3600_000) } })
+    const deliveryId = await cadreReply(number, '您好，加班费的事我们已经在和厂里谈。')
+    expect(await settled(deliveryId)).toMatchObject({ status: 'deferred' })
+    await t.desk.db.channelIdentity.updateMany({ where: { externalId: openId }, data: { lastInboundAt: new Date() } })
+    const released = await Promise.all([1, 2, 3].map(() => releaseDeferred(t.desk, ticket.workerId, 'wechat_oa')))
+    expect(released.reduce((a, b) => a + b, 0)).toBe(1)
+    await eventually(async () => sentTo(openId).length === 1)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(sentTo(openId)).toHaveLength(1)
   })
 
   it('falls back to a template notice when WeChat says the window is used up', async () => {
