@@ -26,7 +26,7 @@ export function createCascade(embedded: EmbeddedClassifier, llm: LlmClassifier |
     async classify(text, opts) {
       const first = embedded.classifySync(text)
       const base = first.classification
-      if (!llm || first.problem || base.confidence >= threshold || opts?.signal?.aborted) return base
+      if (!llm || opts?.localOnly || first.problem || base.confidence >= threshold || opts?.signal?.aborted) return base
       const outcome = await llm.classify(text, opts?.signal)
       if (!outcome.ok) return { ...base, reason: tidy(`${failureText[outcome.failure]}，用内置模型；${base.reason}`).slice(0, 200) }
       const { answer } = outcome

@@ -21,5 +21,6 @@ export type Classification = z.infer<typeof Classification>
 
 /** Anything that can classify a message. Implementations must never throw on odd input. */
 export interface Classifier {
-  classify(text: string, opts?: { signal?: AbortSignal }): Promise<Classification>
+  /** `localOnly`: answer from the embedded model, never the network (a quick check, not a ticket's label). */
+  classify(text: string, opts?: { signal?: AbortSignal; localOnly?: boolean }): Promise<Classification>
 }

@@ -116,9 +116,13 @@ export async function processMessage(
   if (command) return answerCommand(desk, message, command, opts)
 
   const recent = await continuableTicket(desk, message.workerId)
+  const text = toSimplified(message.text)
+  // With a ticket open, the embedded model alone decides whether this is a new matter: most such
+  // messages are follow-ups ("在吗"), and an LLM call for each would cost time and money for nothing.
+  const quick = recent ? await desk.classifier.classify(text, { localOnly: true }) : null
+  const open = recent && quick && !isNewMatter(recent, quick) ? recent : null
   // Classification may call an LLM: do it before the transaction, never while holding a write lock.
-  const classification = await desk.classifier.classify(toSimplified(message.text))
-  const open = recent && !isNewMatter(recent, classification) ? recent : null
+  const classification = open ? quick! : await desk.classifier.classify(text)
   try {
     const { result, staged } = await desk.db.$transaction((tx) => attach(tx, desk, message, open, classification, { workerUnitId: opts.workerUnitId }), txOptions)
     await flushOutbox(desk, staged)

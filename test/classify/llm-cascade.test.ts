@@ -26,6 +26,13 @@ afterAll(async () => { await fake.close() })
 beforeEach(() => { logs = []; fake.requests.length = 0 })
 
 describe('LLM cascade', () => {
+  it('never calls the LLM for a local-only check, however unsure the embedded model is', async () => {
+    fake.script({ kind: 'tool', args: good })
+    const c = await classifier().classify('在吗', { localOnly: true })
+    expect(c.source).toMatch(/^linear@/)
+    expect(fake.requests).toHaveLength(0)
+  })
+
   it('uses a good answer, with the model named as source', async () => {
     fake.script({ kind: 'tool', args: good })
     const c = await classifier().classify('受伤在家养了三个月 公司就停了我的工资')
