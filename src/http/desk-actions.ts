@@ -1,5 +1,4 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import { cadreInbox } from '../desk/cadre-notify.ts'
 import { correctClassification } from '../desk/reclassify.ts'
 import { listCallbacks, recordCallbackOutcome } from '../desk/callbacks.ts'
@@ -140,73 +139,35 @@ const inboxRoute = createRoute({
 })
 
 /** A domain refusal becomes a 4xx answer with its reason; anything else goes to the app's error handler. */
-function refused(c: Context<AppEnv>, err: unknown) {
-  if (!(err instanceof DeskActionError)) throw err
-  const body = errorBody(err.code, err.message)
-  return err.status === 404 ? c.json(body, 404) : err.status === 409 ? c.json(body, 409) : c.json(body, 400)
-}
-
 export function deskActionRoutes(desk: Desk, adminToken: string) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const auth = adminAuth(adminToken)
   for (const path of ['/api/tickets/:number/assignment', '/api/tickets/:number/category', '/api/tickets/:number/questions', '/api/tickets/:number/close', '/api/callbacks', '/api/callbacks/*', '/api/cadres/*', '/api/hardship-records', '/api/hardship-records/*', '/api/stats/*']) app.use(path, auth)
 
   app.openapi(reassignRoute, async (c) => {
-    try {
-      return c.json(await reassignTicket(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await reassignTicket(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
   })
   app.openapi(reclassifyRoute, async (c) => {
-    try {
-      return c.json(await correctClassification(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await correctClassification(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
   })
   app.openapi(questionRoute, async (c) => {
-    try {
-      return c.json(await askWorker(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 201)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await askWorker(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 201)
   })
   app.openapi(closeRoute, async (c) => {
-    try {
-      return c.json(await closeTicket(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await closeTicket(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
   })
   app.openapi(outcomeRoute, async (c) => {
-    try {
-      return c.json(await recordCallbackOutcome(desk, { taskId: c.req.valid('param').id, ...c.req.valid('json'), actor: 'admin' }), 200)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await recordCallbackOutcome(desk, { taskId: c.req.valid('param').id, ...c.req.valid('json'), actor: 'admin' }), 200)
   })
   app.openapi(hardshipRoute, async (c) => {
-    try {
-      return c.json(await addHardshipRecord(desk, { ...c.req.valid('json'), actor: 'admin' }), 201)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await addHardshipRecord(desk, { ...c.req.valid('json'), actor: 'admin' }), 201)
   })
   app.openapi(exitRoute, async (c) => {
-    try {
-      return c.json(await exitHardshipRecord(desk, { id: c.req.valid('param').id, ...c.req.valid('json'), actor: 'admin' }), 200)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await exitHardshipRecord(desk, { id: c.req.valid('param').id, ...c.req.valid('json'), actor: 'admin' }), 200)
   })
   app.openapi(callbacksRoute, async (c) => {
     const q = c.req.valid('query')
-    try {
-      return c.json(await listCallbacks(desk, { status: q.status, kind: q.kind, unitCode: q.unit, limit: q.limit }), 200)
-    } catch (err) {
-      return refused(c, err)
-    }
+    return c.json(await listCallbacks(desk, { status: q.status, kind: q.kind, unitCode: q.unit, limit: q.limit }), 200)
   })
   app.openapi(inboxRoute, async (c) => {
     const { id } = c.req.valid('param')

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ZodError } from 'zod'
+import { DeskActionError } from '../desk/ticket-actions.ts'
 import { TicketNotFound } from '../desk/tickets.ts'
 import type { AppEnv } from './env.ts'
 
@@ -24,6 +25,10 @@ export function validationError(c: Context, error: ZodError) {
 export function onError(err: Error, c: Context<AppEnv>) {
   const log = c.get('logger')
   if (err instanceof TicketNotFound) return c.json(errorBody('ticket_not_found', err.message), 404)
+  if (err instanceof DeskActionError) {
+    log?.info({ code: err.code, status: err.status }, 'cadre action refused')
+    return c.json(errorBody(err.code, err.message), err.status)
+  }
   if (err instanceof HTTPException) {
     const status = err.status
     const code = status === 413 ? 'body_too_large' : status === 401 ? 'unauthorized' : status === 400 ? 'bad_request' : 'http_error'
