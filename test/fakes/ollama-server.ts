@@ -2,8 +2,9 @@
 // scripted answers. ChatOllama (via the ollama-js client) always sends stream: true and
 // reads NDJSON lines until one says done: true; structured output in jsonSchema mode sends
 // the JSON schema as `format` and parses the message content. Nothing leaves 127.0.0.1.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readBody } from './read-body.ts'
 
 /**
  * What the server does with the next /api/chat request. delayMs holds back the response
@@ -43,13 +44,6 @@ export type FakeOllama = {
   close(): Promise<void>
 }
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

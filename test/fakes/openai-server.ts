@@ -1,8 +1,9 @@
 // A local stand-in for an OpenAI-compatible chat endpoint (DeepSeek, Qwen, GLM, vLLM…),
 // speaking the real /v1/chat/completions protocol over node:http, with scripted answers.
 // Tests point ChatOpenAI at it with configuration.baseURL; nothing leaves 127.0.0.1.
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readBody } from './read-body.ts'
 
 /** What the server does with the next request. */
 export type Script =
@@ -31,13 +32,6 @@ export type FakeOpenAI = {
   close(): Promise<void>
 }
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 
 let seq = 0
 function completion(model: string, message: Record<string, unknown>, finish: string) {
