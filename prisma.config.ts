@@ -4,10 +4,10 @@
 import path from 'node:path'
 import { defineConfig } from 'prisma/config'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
-import { defaultDatabaseUrl } from './src/db/url.ts'
+import { defaultDatabaseUrl, resolveDataDir } from './src/db/url.ts'
 
 // A config file stops Prisma from reading .env, and the schema needs DATABASE_URL to parse.
-process.env.DATABASE_URL ??= defaultDatabaseUrl()
+process.env.DATABASE_URL ??= defaultDatabaseUrl(resolveDataDir(process.env.DATA_DIR ?? '.data', process.cwd()))
 const url = process.env.DATABASE_URL
 
 export default defineConfig({

@@ -3,14 +3,14 @@ import type { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
-import type { Desk } from './desk/deps.ts'
+import type { Desk } from './desk/desk.ts'
+import { adminApiRoutes } from './http/admin-api.ts'
 import type { AppEnv } from './http/env.ts'
 import { errorBody, onError } from './http/errors.ts'
+import { adminAuth, mountGuarded } from './http/guard.ts'
 import { healthRoutes } from './http/health.ts'
 import { messageRoutes } from './http/messages.ts'
-import { docsRoutes, operatorRoutes } from './http/ops.ts'
-import { ticketRoutes } from './http/tickets.ts'
-import { deskActionRoutes } from './http/desk-actions.ts'
+import { ticketStatusRoutes } from './http/ticket-status.ts'
 
 export type AppDeps = {
   desk: Desk
@@ -18,15 +18,20 @@ export type AppDeps = {
   redisPing: () => Promise<string>
   /** Channel webhooks by mount path, e.g. { '/wechat/official-account': … }. */
   channelRoutes?: Record<string, Hono<any>>
+  /**
+   * What the runtime adds for operators: on Node the API docs page (public) and the queue
+   * dashboard and metrics (admin). Passed in, because they need the file system and BullMQ.
+   */
+  opsRoutes?: { public?: Hono<any>; admin?: Hono<any> }
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024
 
 /**
- * Builds the HTTP app from its dependencies. The Node entry, the tests and (later) the
- * edge entry all build the same app this way.
+ * Builds the HTTP app from its dependencies. The Node roles, the tests and (later) the edge
+ * entry all build the same app this way; nothing imported here needs Node.
  */
-export function buildApp({ desk, adminToken, redisPing, channelRoutes = {} }: AppDeps) {
+export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsRoutes = {} }: AppDeps) {
   // Not strict about a trailing slash: operators type the webhook URL into WeChat’s admin page either way.
   const app = new OpenAPIHono<AppEnv>({ strict: false })
 
@@ -58,13 +63,17 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {} }: Ap
     await next()
   })
 
+  // Public: what a worker and a load balancer may call.
   app.route('/', healthRoutes(desk, redisPing))
   app.route('/', messageRoutes(desk))
-  app.route('/', ticketRoutes(desk, adminToken))
-  app.route('/', deskActionRoutes(desk, adminToken))
-  app.route('/', operatorRoutes(desk, adminToken))
-  app.route('/', docsRoutes())
+  app.route('/', ticketStatusRoutes(desk))
+  if (opsRoutes.public) app.route('/', opsRoutes.public)
   for (const [path, routes] of Object.entries(channelRoutes)) app.route(path, routes)
+
+  // Admin: every route in these sub-apps is behind the token, by where it is written.
+  const guard = adminAuth(adminToken)
+  mountGuarded(app, adminApiRoutes(desk), guard)
+  if (opsRoutes.admin) mountGuarded(app, opsRoutes.admin, guard)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { checkOfficialAccountConfig, officialAccountConfigFields } from './channels/wechat-oa/config.ts'
 import { checkClassifierConfig, classifierConfigShape } from './classify/config.ts'
-import { defaultDataDir, defaultDatabaseUrl } from './db/url.ts'
+import { databaseKind, defaultDatabaseUrl, resolveDataDir } from './db/url.ts'
 
 /**
  * Everything the desk can be told from its environment, parsed once at start.
- * Nothing else reads process.env: entries pass their own source (process.env on
- * Node, the bindings on the edge, a plain object in tests) to loadConfig().
+ * Nothing reads process.env, here or anywhere below the entries: they pass their own
+ * source (process.env on Node, the bindings on the edge, a plain object in tests) to
+ * loadConfig(), with the directory relative paths are taken from.
  */
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const flag = (fallback: boolean) =>
@@ -28,12 +29,12 @@ export const ConfigSchema = z
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  /** Where the embedded desk keeps its SQLite file, Redis data and generated secrets. */
-  DATA_DIR: z.string().default(defaultDataDir()),
-  /** file:/path/to.db (SQLite, the embedded default). Defaults to DATA_DIR/niangjia.db. */
+  /** Where the embedded desk keeps its SQLite file, Redis data and generated secrets (relative: to the working directory). */
+  DATA_DIR: z.string().default('.data'),
+  /** file:/path/to.db (SQLite, the embedded default) or postgresql://user@host:5432/db. Defaults to DATA_DIR/niangjia.db. */
   DATABASE_URL: z
     .string()
-    .refine((u) => u.startsWith('file:'), 'DATABASE_URL must be a SQLite file: URL, e.g. file:/var/lib/niangjia/niangjia.db')
+    .refine((u) => databaseKind(u) !== null, 'DATABASE_URL must be a SQLite file: URL (file:/var/lib/niangjia/niangjia.db) or a postgresql:// URL')
     .optional(),
   /** redis://host:port/db. When unset, the desk starts its own redis-server in DATA_DIR/redis. */
   REDIS_URL: z.string().url('REDIS_URL must look like redis://127.0.0.1:6379').optional(),
@@ -112,14 +113,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse a configuration source once; throws ConfigError listing every bad variable. */
-export function loadConfig(source: Record<string, string | undefined>): Config {
+/**
+ * Parse a configuration source once; throws ConfigError listing every bad variable.
+ * `cwd` is where a relative DATA_DIR lives (the Node entries pass process.cwd()).
+ */
+export function loadConfig(source: Record<string, string | undefined>, opts: { cwd?: string } = {}): Config {
   // Empty strings mean "not set": shells and .env files produce them for unset variables.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = ConfigSchema.safeParse(cleaned)
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`))
   }
-  const c = parsed.data
-  return { ...c, DATABASE_URL: c.DATABASE_URL ?? defaultDatabaseUrl(c.DATA_DIR) }
+  const dataDir = resolveDataDir(parsed.data.DATA_DIR, opts.cwd)
+  return { ...parsed.data, DATA_DIR: dataDir, DATABASE_URL: parsed.data.DATABASE_URL ?? defaultDatabaseUrl(dataDir) }
 }

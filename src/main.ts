@@ -1,17 +1,24 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { createLogger } from './log.ts'
+import { roles, startDesk, type Role } from './node/start.ts'
 import { RedisMissingError } from './redis/embedded.ts'
-import { startDesk } from './runtime.ts'
 
 /**
- * The Node entry: the whole desk in one process (HTTP, workers, outbox relay), on
- * SQLite and a Redis of its own unless told otherwise. Stops cleanly on SIGTERM/SIGINT.
+ * The Node entry. With no argument (npm start) the whole desk in one process (HTTP,
+ * workers, outbox relay) on SQLite and a Redis of its own unless told otherwise; with
+ * `web` or `worker` (npm run start:web / start:worker) one role of a scaled-out desk.
+ * Stops cleanly on SIGTERM/SIGINT.
  */
 async function main() {
   const started = performance.now()
+  const role = (process.argv[2] ?? 'all') as Role
+  if (!roles.includes(role)) {
+    console.error(`Unknown role ${role}: use one of ${roles.join(', ')} (or nothing, for all in one process).`)
+    process.exit(64) // EX_USAGE
+  }
   let config
   try {
-    config = loadConfig(process.env)
+    config = loadConfig(process.env, { cwd: process.cwd() })
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message)
@@ -22,7 +29,7 @@ async function main() {
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })
   let running
   try {
-    running = await startDesk(config, { logger, listen: true })
+    running = await startDesk(config, { role, logger, listen: true })
   } catch (err) {
     if (err instanceof RedisMissingError) {
       logger.fatal(err.message)
@@ -31,23 +38,13 @@ async function main() {
     throw err
   }
 
-  const url = running.url!
-  logger.info({ url, ms: Math.round(performance.now() - started) }, 'Niangjia desk is up')
-  process.stdout.write(
-    [
-      '',
-      `  娘家 Niangjia is running at ${url}`,
-      `  API docs:         ${url}/docs`,
-      `  Queue dashboard:  ${url}/admin/queues   (user: admin, password: the admin token)`,
-      `  Admin token:      ${running.adminToken === config.ADMIN_TOKEN ? '(from ADMIN_TOKEN)' : `${running.adminToken}  (saved in ${config.DATA_DIR}/secrets.json)`}`,
-      '',
-      '  Try it:',
-      `    curl -s ${url}/api/messages -H 'content-type: application/json' \\`,
-      `      -d '{"text":"老板拖欠我们三个月工资了","orgHint":"粤海街道"}'`,
-      `    curl -s ${url}/api/tickets/<ticketNumber>`,
-      '',
-    ].join('\n') + '\n',
-  )
+  const ms = Math.round(performance.now() - started)
+  if (role === 'worker') {
+    logger.info({ role, ms }, 'Niangjia worker is up: queue workers, outbox relay, reconciler and schedulers')
+  } else {
+    printWelcome(running.url!, running.adminToken === config.ADMIN_TOKEN, config.DATA_DIR, running.adminToken)
+    logger.info({ role, url: running.url, ms }, 'Niangjia desk is up')
+  }
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -71,3 +68,21 @@ main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err)
   process.exit(1)
 })
+
+function printWelcome(url: string, fromEnv: boolean, dataDir: string, adminToken: string) {
+  process.stdout.write(
+    [
+      '',
+      `  娘家 Niangjia is running at ${url}`,
+      `  API docs:         ${url}/docs`,
+      `  Queue dashboard:  ${url}/admin/queues   (user: admin, password: the admin token)`,
+      `  Admin token:      ${fromEnv ? '(from ADMIN_TOKEN)' : `${adminToken}  (saved in ${dataDir}/secrets.json)`}`,
+      '',
+      '  Try it:',
+      `    curl -s ${url}/api/messages -H 'content-type: application/json' \\`,
+      `      -d '{"text":"老板拖欠我们三个月工资了","orgHint":"粤海街道"}'`,
+      `    curl -s ${url}/api/tickets/<ticketNumber>`,
+      '',
+    ].join('\n') + '\n',
+  )
+}

@@ -1,4 +1,4 @@
-import { onCallbackTimer } from '../src/desk/callbacks.ts'
+import { onCallbackTimer } from '../src/desk/care/index.ts'
 import { defineWorker } from '../src/queue/define.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
-import type { Desk } from '../src/desk/deps.ts'
+import type { WorkerDesk } from '../src/desk/desk.ts'
 import { payloadSchema, type QueueWorker } from '../src/queue/define.ts'
 import { queueNames, type QueueName } from '../src/queue/jobs.ts'
 import { workerConnection } from '../src/queue/queues.ts'
@@ -26,7 +26,7 @@ export type RunningWorkers = { close(timeoutMs: number): Promise<void> }
  * again: a payload that no longer fits its schema fails at once instead of burning
  * retries.
  */
-export function startWorkers(desk: Desk, redisUrl: string, only: QueueName[] = queueNames): RunningWorkers {
+export function startWorkers(desk: WorkerDesk, redisUrl: string, only: QueueName[] = queueNames): RunningWorkers {
   const connections: Redis[] = []
   const running = only.map((name) => {
     const def = workers[name] as QueueWorker<QueueName>

@@ -1,6 +1,5 @@
-import { processMessage } from '../src/desk/intake.ts'
-import { stageWorkerMessage } from '../src/desk/notify.ts'
-import { flushOutbox } from '../src/queue/outbox.ts'
+import { processMessage } from '../src/desk/intake/index.ts'
+import { sendLateReply } from '../src/desk/messaging/index.ts'
 import { defineWorker } from '../src/queue/define.ts'
 
 /**
@@ -14,14 +13,7 @@ export const intakeWorker = defineWorker({
   async process(payload, { desk, logger }) {
     const result = await processMessage(desk, payload.messageId, { duplicate: false })
     if (result.duplicate) return 'already-processed'
-    const message = await desk.db.message.findUniqueOrThrow({ where: { id: payload.messageId } })
-    const { job } = await desk.db.$transaction((tx) =>
-      stageWorkerMessage(tx, {
-        workerId: message.workerId, channel: message.channel, ticketId: message.ticketId ?? undefined,
-        text: result.reply, purpose: 'deferred_reply', at: desk.now(),
-      }),
-    )
-    await flushOutbox(desk, [job])
+    await sendLateReply(desk, payload.messageId, result.reply)
     logger.info({ ticket: result.ticketNumber }, 'finished a message left unprocessed; reply queued')
     return result.outcome
   },

@@ -1,6 +1,6 @@
 import { DelayedError } from 'bullmq'
 import { SendError } from '../src/channels/types.ts'
-import { deliver } from '../src/desk/outbound.ts'
+import { deliver } from '../src/desk/messaging/index.ts'
 import { defineWorker } from '../src/queue/define.ts'
 
 /**
@@ -16,7 +16,7 @@ export const outboundWorker = defineWorker({
   async process(payload, { desk, job, token }) {
     const attempts = job.opts.attempts ?? 1
     try {
-      return await deliver(desk, desk.senders, payload.deliveryId, { isLast: job.attemptsMade + 1 >= attempts })
+      return await deliver(desk, payload.deliveryId, { isLast: job.attemptsMade + 1 >= attempts })
     } catch (err) {
       // A quota that resets later: wait until then, without spending an attempt.
       if (err instanceof SendError && err.retryAt && token) {

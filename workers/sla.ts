@@ -1,4 +1,4 @@
-import { onSlaTimer } from '../src/desk/sla.ts'
+import { onSlaTimer } from '../src/desk/timekeeping/index.ts'
 import { defineWorker } from '../src/queue/define.ts'
 
 /**

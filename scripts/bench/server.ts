@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/log.ts'
-import { startDesk } from '../../src/runtime.ts'
+import { startDesk } from '../../src/node/start.ts'
 
 export const BENCH_OA = {
   WECHAT_OA_TOKEN: 'benchtoken2026',

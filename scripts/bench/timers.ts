@@ -15,22 +15,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Redis } from 'ioredis'
-import { createClassifier } from '../../src/classify/index.ts'
 import { loadConfig } from '../../src/config.ts'
-import { createPrisma, tuneSqlite } from '../../src/db/client.ts'
-import { migrateDatabase, repoRoot } from '../../src/db/migrate.ts'
+import { createPrisma, tuneDatabase } from '../../src/db/client.ts'
+import { migrateDatabase } from '../../src/db/migrate.ts'
 import { seedDemo } from '../../src/db/seed-demo.ts'
-import type { Desk } from '../../src/desk/deps.ts'
-import { stageName } from '../../src/desk/sla-plan.ts'
-import { applyTimerChanges, refreshSlaTimers } from '../../src/desk/sla.ts'
-import { reconcileTimers } from '../../src/desk/reconcile.ts'
+import { applyTimerChanges, reconcileTimers, refreshSlaTimers, stageName } from '../../src/desk/timekeeping/index.ts'
 import { createLogger } from '../../src/log.ts'
-import { createMetrics } from '../../src/metrics.ts'
-import { FieldCrypto } from '../../src/privacy/field-crypto.ts'
+import { nodeDesk } from '../../src/node/start.ts'
 import { jobIds } from '../../src/queue/jobs.ts'
 import { createQueues, producerConnection, waitUntilReady } from '../../src/queue/queues.ts'
 import { startEmbeddedRedis } from '../../src/redis/embedded.ts'
-import { loadReplies } from '../../src/text/templates.ts'
 import { startWorkers } from '../../workers/index.ts'
 
 type Section = { title: string; markdown: string; figures: Record<string, number> }
@@ -49,16 +43,12 @@ export async function benchTimers(opts: { redisUrl: string; count?: number; burs
   const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', DATA_ENCRYPTION_KEY: 'b'.repeat(64) })
   const logger = createLogger({ level: 'silent' })
   const db = createPrisma(databaseUrl)
-  await tuneSqlite(db)
+  await tuneDatabase(db, databaseUrl)
   await seedDemo(db)
   const producer = producerConnection(opts.redisUrl)
   await waitUntilReady(producer)
   const queues = createQueues(producer, prefix)
-  const desk: Desk = {
-    config, db, logger, queues, metrics: createMetrics(), classifier: createClassifier(config, logger),
-    replies: loadReplies(path.join(repoRoot, 'prompts', 'replies')), crypto: FieldCrypto.fromKeyString(config.DATA_ENCRYPTION_KEY!), senders: {},
-    now: () => new Date(),
-  }
+  const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: config.DATA_ENCRYPTION_KEY! })
   const inspect = new Redis(opts.redisUrl)
   const figures: Record<string, number> = {}
   try {

@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import type { ReplyWindowState } from './registry.ts'
 
 /**
  * The one shape every channel adapter turns its wire format into. Intake
- * (src/desk/intake.ts) is channel-blind and only ever sees this.
+ * (src/desk/intake/) is channel-blind and only ever sees this.
  */
 export const channels = ['web', 'wechat_oa', 'wechaty'] as const
 export const Channel = z.enum(channels)
@@ -42,22 +43,14 @@ export type IntakeResult = {
   duplicate: boolean
   /** The ticket the message opened, continued or asked about; null when a command found none. */
   ticketNumber: string | null
-  /** "opened": a new ticket. "continued": added to the worker's open one. "answered": a command such as 进度, no ticket touched. */
+  /**
+   * "opened": a new ticket. "continued": added to the worker's open one. "answered": the desk
+   * answered without touching a ticket's work: a command such as 进度, or a rating of a closed ticket.
+   */
   outcome: 'opened' | 'continued' | 'answered'
   /** The reply to show the worker, already in the script they wrote in. */
   reply: string
 }
-
-/** One message to a worker, whatever the channel. */
-export const OutboundMessage = z.object({
-  channel: Channel,
-  externalUserId: z.string(),
-  text: z.string().min(1).max(2000),
-  /** Why we send: a cadre reply, a step notice, a reminder to the worker… (for logs and metrics). */
-  purpose: z.string(),
-  ticketId: z.string().optional(),
-})
-export type OutboundMessage = z.infer<typeof OutboundMessage>
 
 /** What a channel needs to send one message: who, what, and what it knows of the conversation window. */
 export type SendRequest = {
@@ -65,8 +58,12 @@ export type SendRequest = {
   externalUserId: string
   text: string
   purpose: string
-  /** When the worker last wrote on this channel, and how many messages we sent since (WeChat's 48-hour / 5-message rule). */
-  window: { lastInboundAt: Date | null; sentSinceInbound: number }
+  /**
+   * The channel's reply window (its spec's rule, counted by the desk): open, the channel may
+   * write freely; closed, it must use its fallback (a template notice) or defer; none, the
+   * channel has no such rule.
+   */
+  window: ReplyWindowState
 }
 
 /** sent: it left. deferred: the channel cannot carry it now; it goes out the next time the worker writes. */

@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { databaseKind } from './url.ts'
 
 export type { PrismaClient }
 export type Db = PrismaClient
@@ -7,16 +8,24 @@ export type Db = PrismaClient
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 
 /**
- * Opens the database. SQLite through the better-sqlite3 driver adapter is the
- * embedded default; WAL mode lets readers run while a writer commits, and the busy
- * timeout makes concurrent writers wait instead of failing.
+ * Opens the database, with the Prisma driver adapter the URL names. SQLite through
+ * better-sqlite3 is the embedded default; the busy timeout makes concurrent writers wait
+ * instead of failing.
  */
 export function createPrisma(url: string): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 })
-  return new PrismaClient({ adapter })
+  switch (databaseKind(url)) {
+    case 'sqlite':
+      return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) })
+    case 'postgresql':
+      throw new Error('DATABASE_URL names PostgreSQL, which this version of the desk cannot run on yet: use a file: URL (SQLite).')
+    default:
+      throw new Error('DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL.')
+  }
 }
 
-export async function tuneSqlite(db: PrismaClient): Promise<void> {
+/** WAL mode lets readers run while a writer commits; foreign keys are off by default in SQLite. */
+export async function tuneDatabase(db: PrismaClient, url: string): Promise<void> {
+  if (databaseKind(url) !== 'sqlite') return
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON')

@@ -2,10 +2,8 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+import { repoRoot } from '../node/repo-root.ts'
 
 /** The migrations in prisma/migrations that the database has not finished applying. */
 export function pendingMigrations(databaseUrl: string): string[] {

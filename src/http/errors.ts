@@ -1,8 +1,9 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
-import { DeskActionError } from '../desk/ticket-actions.ts'
-import { TicketNotFound } from '../desk/tickets.ts'
+import { isTransientDbError } from '../db/errors.ts'
+import { DeskError, type DeskErrorCode } from '../desk/errors.ts'
 import type { AppEnv } from './env.ts'
 
 /**
@@ -21,13 +22,28 @@ export function validationError(c: Context, error: ZodError) {
   return c.json(errorBody('invalid_request', `The request is not valid: ${summary}`, details), 400)
 }
 
+/** What each of the desk's refusals is in HTTP. A new code without a status here does not compile. */
+export const deskErrorStatus = {
+  ticket_not_found: 404,
+  ticket_closed: 409,
+  cadre_not_found: 404,
+  already_assigned: 409,
+  unchanged: 409,
+  callback_not_found: 404,
+  callback_closed: 409,
+  hardship_not_found: 404,
+  already_in_archive: 409,
+  already_exited: 409,
+  unit_not_found: 404,
+} as const satisfies Record<DeskErrorCode, ContentfulStatusCode>
+
 /** The single place where failures become HTTP answers. Unknown errors are logged and never shown. */
 export function onError(err: Error, c: Context<AppEnv>) {
   const log = c.get('logger')
-  if (err instanceof TicketNotFound) return c.json(errorBody('ticket_not_found', err.message), 404)
-  if (err instanceof DeskActionError) {
-    log?.info({ code: err.code, status: err.status }, 'cadre action refused')
-    return c.json(errorBody(err.code, err.message), err.status)
+  if (err instanceof DeskError) {
+    const status = deskErrorStatus[err.code]
+    log?.info({ code: err.code, status }, 'request refused by the desk')
+    return c.json(errorBody(err.code, err.message), status)
   }
   if (err instanceof HTTPException) {
     const status = err.status
@@ -47,6 +63,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
 
 /** Database or Redis down: the caller should retry, not give up. */
 function isUnavailable(err: Error): boolean {
-  const text = `${err.name} ${err.message}`
-  return /SQLITE_BUSY|SQLITE_CANTOPEN|database is locked|ECONNREFUSED|Connection is closed|Stream isn't writeable|P1001|P1008|P2024/i.test(text)
+  if (isTransientDbError(err)) return true
+  // ioredis reports a lost connection only in words.
+  return /ECONNREFUSED|Connection is closed|Stream isn't writeable/i.test(err.message)
 }

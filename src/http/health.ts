@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { Desk } from '../desk/deps.ts'
+import type { Desk } from '../desk/desk.ts'
 import type { AppEnv } from './env.ts'
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>

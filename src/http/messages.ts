@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import type { Desk } from '../desk/deps.ts'
-import { acceptMessage } from '../desk/intake.ts'
-import { normalisePhone } from '../privacy/field-crypto.ts'
+import type { Desk } from '../desk/desk.ts'
+import { acceptMessage } from '../desk/intake/index.ts'
+import { normalisePhone } from '../privacy/phone.ts'
 import type { AppEnv } from './env.ts'
 import { ErrorResponse, jsonBody, validationHook } from './schemas.ts'
 
@@ -35,8 +34,10 @@ export const MessageRequest = z
 
 export const MessageAccepted = z
   .object({
-    ticketNumber: z.string().openapi({ example: 'NJ-261125-0007' }),
-    outcome: z.enum(['opened', 'continued']),
+    ticketNumber: z.string().nullable().openapi({ example: 'NJ-261125-0007' }),
+    outcome: z.enum(['opened', 'continued', 'answered']).openapi({
+      description: 'opened: a new ticket. continued: added to the open ticket. answered: taken as the rating of a closed ticket; nothing opened',
+    }),
     duplicate: z.boolean(),
     reply: z.string().openapi({ description: 'What to show the worker, in the script they wrote in' }),
   })
@@ -51,7 +52,10 @@ const route = createRoute({
   request: { body: jsonBody(MessageRequest) },
   responses: {
     201: { description: 'A new ticket was opened, or the message continued an open one', content: { 'application/json': { schema: MessageAccepted } } },
-    200: { description: 'The same clientMessageId was seen before: the earlier answer, nothing new created', content: { 'application/json': { schema: MessageAccepted } } },
+    200: {
+      description: 'The same clientMessageId was seen before (the earlier answer, nothing new created), or the message rated a closed ticket',
+      content: { 'application/json': { schema: MessageAccepted } },
+    },
     400: { description: 'The body is not valid', content: { 'application/json': { schema: ErrorResponse } } },
     413: { description: 'The body is over 64 KB', content: { 'application/json': { schema: ErrorResponse } } },
     415: { description: 'The body is not JSON', content: { 'application/json': { schema: ErrorResponse } } },
@@ -63,18 +67,17 @@ export function messageRoutes(desk: Desk) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
     const body = c.req.valid('json')
     // On the web the worker is known by phone when they give one; otherwise each message stands alone.
-    const externalUserId = body.phone ? `phone-${desk.crypto.blindIndex(normalisePhone(body.phone))}` : `anon-${randomUUID()}`
+    const externalUserId = body.phone ? `phone-${desk.crypto.blindIndex(normalisePhone(body.phone))}` : `anon-${crypto.randomUUID()}`
     const result = await acceptMessage(desk, {
       channel: 'web',
       externalUserId,
-      externalMessageId: body.clientMessageId ?? `web-${randomUUID()}`,
+      externalMessageId: body.clientMessageId ?? `web-${crypto.randomUUID()}`,
       text: body.text,
       profile: { name: body.name, phone: body.phone, orgHint: body.orgHint },
       receivedAt: desk.now(),
     })
     c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'message accepted')
-    // Commands are for chat channels; a web message always opens or continues a ticket.
-    if (result.ticketNumber === null || result.outcome === 'answered') throw new Error('web intake produced no ticket')
-    return c.json({ ...result, ticketNumber: result.ticketNumber, outcome: result.outcome }, result.duplicate ? 200 : 201)
+    // 201 only when this message opened or continued a ticket; a repeat or a rating changed no ticket's work.
+    return c.json(result, result.duplicate || result.outcome === 'answered' ? 200 : 201)
   })
 }

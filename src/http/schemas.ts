@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ZodError } from 'zod'
+import { ticketNumberPattern } from '../desk/tickets/index.ts'
 import { validationError } from './errors.ts'
 
 export const ErrorResponse = z
@@ -22,3 +23,11 @@ export const jsonBody = <S extends z.ZodType>(schema: S) => ({
 export function validationHook(result: { success: true } | { success: false; error: ZodError }, c: Context) {
   if (!result.success) return validationError(c, result.error)
 }
+
+/** A ticket number in a path: `/api/tickets/{number}/…`. */
+export const NumberParam = z.object({
+  number: z
+    .string()
+    .regex(ticketNumberPattern, 'a ticket number looks like NJ-261125-0007')
+    .openapi({ param: { name: 'number', in: 'path' }, example: 'NJ-261125-0007' }),
+})

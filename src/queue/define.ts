@@ -1,10 +1,10 @@
 import type { Job } from 'bullmq'
 import type { Logger } from 'pino'
-import type { Desk } from '../desk/deps.ts'
+import type { WorkerDesk } from '../desk/desk.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
 
 /** `token` is the job's lock token: a processor needs it to move its job to a later time (job.moveToDelayed). */
-export type JobContext = { desk: Desk; job: Job; token: string | undefined; logger: Logger }
+export type JobContext = { desk: WorkerDesk; job: Job; token: string | undefined; logger: Logger }
 
 /** A queue's worker: its name, how it runs, and a processor that calls one domain function. */
 export type QueueWorker<Q extends QueueName> = {

@@ -2,7 +2,8 @@ import type { Logger } from 'pino'
 import type { Db, Tx } from '../db/client.ts'
 import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
-import type { Queues } from './queues.ts'
+import { errorSummary } from '../lib/error-summary.ts'
+import type { JobQueue } from './job-queue.ts'
 
 /** A job decided inside a transaction, to be put on its queue once that transaction commits. */
 export type StagedJob<Q extends QueueName = QueueName> = {
@@ -32,7 +33,7 @@ export async function stageJobs(tx: Tx, jobs: StagedJob[]): Promise<OutboxJob[]>
   })
 }
 
-type OutboxDeps = { db: Db; queues: Queues; logger: Logger; now: () => Date }
+type OutboxDeps = { db: Db; jobs: JobQueue; logger: Logger; now: () => Date }
 
 /**
  * Put committed outbox rows on BullMQ: one bulk add per queue (a single round trip to
@@ -47,10 +48,10 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
   let delivered = 0
   for (const [name, group] of byQueue) {
     try {
-      const queue = deps.queues[name as QueueName]
-      if (!queue) throw new Error(`unknown queue ${name}`)
+      if (!(name in jobCatalog)) throw new Error(`unknown queue ${name}`)
       const now = deps.now().getTime()
-      await queue.addBulk(
+      await deps.jobs.add(
+        name as QueueName,
         group.map((row) => ({
           name: row.name,
           data: JSON.parse(row.payload) as object,
@@ -118,8 +119,4 @@ export function startOutboxRelay(deps: OutboxDeps & { graceMs: number; intervalM
     clearInterval(timer)
     await running
   }
-}
-
-export function errorSummary(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : String(err).slice(0, 500)
 }

@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs'
-import path from 'node:path'
 import Mustache from 'mustache'
 
 /**
@@ -25,6 +23,14 @@ export type ReplyView<N extends ReplyName> = Record<(typeof replyTemplates)[N][n
 
 export type Replies = { render<N extends ReplyName>(name: N, view: ReplyView<N>): string }
 
+/** The template sets under prompts/, by folder. */
+export type TemplateSet = 'replies' | 'wechat-oa'
+/**
+ * Where templates come from: on Node the files in prompts/<set>/ (src/node/templates.ts),
+ * at the edge a bundle. Each set is a record of name (the file name without .md) to text.
+ */
+export type TemplateSource = (set: TemplateSet) => Record<string, string>
+
 function variablesOf(tokens: unknown[]): string[] {
   const names: string[] = []
   for (const t of tokens as [string, string, number, number, unknown[]?][]) {
@@ -34,16 +40,15 @@ function variablesOf(tokens: unknown[]): string[] {
   return names
 }
 
-export function loadReplies(dir: string): Replies {
-  const files = new Set(readdirSync(dir))
+export function parseReplies(files: Record<string, string>): Replies {
   const templates = new Map<string, string>()
   for (const [name, allowed] of Object.entries(replyTemplates)) {
-    const file = `${name}.md`
-    if (!files.has(file)) throw new Error(`Missing reply template ${path.join(dir, file)}`)
-    const text = readFileSync(path.join(dir, file), 'utf8').trim()
+    const source = files[name]
+    if (source === undefined) throw new Error(`Missing reply template prompts/replies/${name}.md`)
+    const text = source.trim()
     const unknown = variablesOf(Mustache.parse(text)).filter((v) => !(allowed as readonly string[]).includes(v))
     if (unknown.length) {
-      throw new Error(`${path.join(dir, file)} uses {{${unknown.join('}}, {{')}}}; it may use: ${allowed.join(', ')}`)
+      throw new Error(`prompts/replies/${name}.md uses {{${unknown.join('}}, {{')}}}; it may use: ${allowed.join(', ')}`)
     }
     templates.set(name, text)
   }

@@ -1,3 +1,5 @@
+import { defaultTimeZone } from '../lib/time/index.ts'
+
 const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
 /**
@@ -5,7 +7,7 @@ const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '�
  * a duration ("2小时内"), a longer one as a day and a time ("明天14:00前", "11月30日（周一）9:30前").
  * Business-hours targets make "16小时内" true but unhelpful at ten in the evening.
  */
-export function promisedBy(due: Date, from: Date, timeZone = 'Asia/Shanghai'): string {
+export function promisedBy(due: Date, from: Date, timeZone = defaultTimeZone): string {
   const seconds = Math.max(0, (due.getTime() - from.getTime()) / 1000)
   if (seconds < 3600) return `${Math.max(1, Math.ceil(seconds / 60))}分钟内`
   if (seconds <= 3 * 3600) return `${Math.ceil(seconds / 3600)}小时内`

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, inject } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { redactedPaths } from '../../src/log.ts'
 import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
-import { startDesk, type RunningDesk, type StartOptions } from '../../src/runtime.ts'
+import { startDesk, type RunningDesk, type StartOptions } from '../../src/node/start.ts'
 import { startTestRedis } from './redis.ts'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'

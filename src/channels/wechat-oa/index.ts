@@ -12,9 +12,10 @@ export {
 export { officialAccountWebhook, hashOpenId, type OfficialAccountWebhookDeps } from './webhook.ts'
 export { normaliseCallback, type OfficialAccountEvent, type NormalisedCallback, type ReplyAddress } from './messages.ts'
 export { MENU_KEYS, defaultMenu, menuActionForKey, type MenuAction } from './menu.ts'
+export { officialAccountChannel, CUSTOMER_SERVICE_LIMIT, CUSTOMER_SERVICE_WINDOW_MS } from './channel.ts'
+export { officialAccountAtDesk, type OfficialAccountSeat } from './seat.ts'
 export {
-  createEventReplies,
-  loadReplyTemplates,
+  parseReplyTemplates,
   renderReply,
   REPLY_TEMPLATE_NAMES,
   type ReplyTemplateName,

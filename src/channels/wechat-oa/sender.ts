@@ -2,14 +2,10 @@ import { SendError, type ChannelSender, type SendOutcome, type SendRequest } fro
 import type { OfficialAccountClient } from './api-client.ts'
 import { WeChatApiError, WeChatTransportError } from './errors.ts'
 import { truncateUtf8 } from './xml.ts'
-import { DAY_MS, instantOfWallClock, localDayNumber } from '../../desk/time/zone.ts'
+import { DAY_MS, defaultTimeZone, instantOfWallClock, localDayNumber } from '../../lib/time/index.ts'
 
 /** WeChat's quotas reset at midnight in China, wherever the desk runs. */
-const WECHAT_TIME_ZONE = 'Asia/Shanghai'
-
-/** WeChat lets an account write freely for 48 hours after the worker last wrote, at most 5 times. */
-export const CUSTOMER_SERVICE_WINDOW_MS = 48 * 3600_000
-export const CUSTOMER_SERVICE_LIMIT = 5
+const WECHAT_TIME_ZONE = defaultTimeZone
 
 export type NoticeTemplate = {
   /** The template id chosen in 公众平台 → 模板消息 (fields: first, keyword1, keyword2, remark). */
@@ -48,9 +44,7 @@ export function officialAccountSender(client: OfficialAccountClient, opts: { not
   return {
     async send(req) {
       try {
-        const last = req.window.lastInboundAt?.getTime()
-        const windowOpen = last !== undefined && now().getTime() - last < CUSTOMER_SERVICE_WINDOW_MS && req.window.sentSinceInbound < CUSTOMER_SERVICE_LIMIT
-        if (!windowOpen) return await viaTemplate(req)
+        if (req.window !== 'open') return await viaTemplate(req)
         try {
           await client.sendText(req.externalUserId, truncateUtf8(req.text))
           return { status: 'sent', via: 'customer_service' }

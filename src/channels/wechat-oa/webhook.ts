@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
 import { z } from 'zod'
+import { errorSummary } from '../../lib/error-summary.ts'
 import type { InboundMessage, IntakeResult } from '../types.ts'
 import type { OfficialAccountConfig } from './config.ts'
 import { DecryptError, decryptMessage, encryptMessage } from './crypto.ts'
@@ -301,7 +302,3 @@ const xmlResponse = (c: Context, xml: string) => c.body(xml, 200, { 'Content-Typ
 
 /** Enough to follow one worker through the logs without writing their OpenID down. */
 export const hashOpenId = (openId: string): string => createHash('sha256').update(openId).digest('hex').slice(0, 12)
-
-/** Error name and message only: a stack or a cause could carry message text. */
-const errorSummary = (err: unknown) =>
-  err instanceof Error ? { name: err.name, message: err.message.slice(0, 200) } : { name: typeof err }

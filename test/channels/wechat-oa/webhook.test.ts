@@ -7,7 +7,8 @@ import { OfficialAccountConfig } from '../../../src/channels/wechat-oa/config.ts
 import { decodeAesKey, encryptMessage } from '../../../src/channels/wechat-oa/crypto.ts'
 import { MENU_KEYS } from '../../../src/channels/wechat-oa/menu.ts'
 import type { OfficialAccountEvent } from '../../../src/channels/wechat-oa/messages.ts'
-import { createEventReplies, loadReplyTemplates } from '../../../src/channels/wechat-oa/replies.ts'
+import { parseReplyTemplates, renderReply } from '../../../src/channels/wechat-oa/replies.ts'
+import { fileTemplates } from '../../../src/node/templates.ts'
 import { sha1Signature } from '../../../src/channels/wechat-oa/signature.ts'
 import { hashOpenId, officialAccountWebhook, type OfficialAccountWebhookDeps } from '../../../src/channels/wechat-oa/webhook.ts'
 import { parseWeChatXml } from '../../../src/channels/wechat-oa/xml.ts'
@@ -71,7 +72,15 @@ const setup = (opts: SetupOptions = {}) => {
     seen.set(msg.externalMessageId, result)
     return result
   }
-  const eventReplies = createEventReplies({ templates: loadReplyTemplates(), vars: { unionName: '某某区总工会' } })
+  const templates = parseReplyTemplates(fileTemplates()('wechat-oa'))
+  const vars = { unionName: '某某区总工会' }
+  // A stand-in for the desk's event handler: a welcome on follow, a fixed answer per menu button.
+  const eventReplies = async (event: OfficialAccountEvent): Promise<{ reply?: string }> => {
+    if (event.type === 'subscribe') return { reply: renderReply(templates, 'subscribe', { ...vars, scene: event.scene }) }
+    if (event.type !== 'menu_click' || !event.action) return {}
+    const name = ({ queryProgress: 'menu-query-progress', askForHelp: 'menu-ask-for-help', subscribeJobs: 'menu-subscribe-jobs' } as const)[event.action]
+    return { reply: renderReply(templates, name, vars) }
+  }
   const deps: OfficialAccountWebhookDeps = {
     config: opts.config ?? plainConfig,
     logger,

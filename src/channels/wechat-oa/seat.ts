@@ -1,0 +1,122 @@
+import type { Hono } from 'hono'
+import type { Redis } from 'ioredis'
+import type { Desk } from '../../desk/desk.ts'
+import { answerStatus, receiveMessage, replyWhenProcessed } from '../../desk/intake/index.ts'
+import { applyChannelEvent, workerIdOf, type ChannelEventChange } from '../../desk/people/index.ts'
+import { OfficialAccountClient } from './api-client.ts'
+import { officialAccountChannel } from './channel.ts'
+import { canSendThroughApi, isOfficialAccountEnabled } from './config.ts'
+import type { OfficialAccountEvent } from './messages.ts'
+import { parseReplyTemplates, renderReply, type ReplyTemplates, type ReplyVars } from './replies.ts'
+import { officialAccountSender } from './sender.ts'
+import { hashOpenId, officialAccountWebhook } from './webhook.ts'
+
+const CHANNEL = officialAccountChannel.channel
+
+export type OfficialAccountSeat = { routes: Hono; client?: OfficialAccountClient }
+
+/**
+ * The Official Account's seat at the desk: the webhook wired to intake, the events a desk
+ * cares about, and (with API credentials) the sender the outbound queue uses, attached to
+ * the desk's channel registry. Null when WECHAT_OA_TOKEN is unset. Talks to the desk only
+ * through the intake and people surfaces.
+ */
+export async function officialAccountAtDesk(desk: Desk, redis: Redis): Promise<OfficialAccountSeat | null> {
+  const config = desk.config
+  if (!isOfficialAccountEnabled(config)) return null
+  const logger = desk.logger.child({ channel: CHANNEL })
+  const client = canSendThroughApi(config)
+    ? new OfficialAccountClient({
+        appId: config.WECHAT_OA_APP_ID, appSecret: config.WECHAT_OA_APP_SECRET, baseUrl: config.WECHAT_API_BASE_URL,
+        redis, keyPrefix: `${config.QUEUE_PREFIX}:wechat-oa`, logger,
+      })
+    : undefined
+  if (client) {
+    desk.channels.attachSender(
+      CHANNEL,
+      officialAccountSender(client, {
+        now: desk.now,
+        ...(config.WECHAT_OA_NOTICE_TEMPLATE_ID
+          ? { notice: { templateId: config.WECHAT_OA_NOTICE_TEMPLATE_ID, ...(config.PUBLIC_URL ? { url: config.PUBLIC_URL } : {}) } }
+          : {}),
+      }),
+    )
+  } else {
+    logger.warn('WECHAT_OA_APP_ID / WECHAT_OA_APP_SECRET not set: passive replies only; cadre replies wait until a process with the credentials sends them')
+  }
+
+  const templates = parseReplyTemplates(desk.templates('wechat-oa'))
+  const home = await desk.db.orgUnit.findUnique({ where: { code: config.DEFAULT_UNIT_CODE }, select: { name: true } })
+  const vars: ReplyVars = { unionName: config.UNION_NAME ?? home?.name ?? '工会', hotline: config.UNION_HOTLINE, portalUrl: config.PUBLIC_URL }
+
+  const routes = officialAccountWebhook({
+    config,
+    logger: desk.logger,
+    now: desk.now,
+    replyBudgetMs: config.WECHAT_OA_REPLY_BUDGET_MS,
+    unsupportedReply: renderReply(templates, 'unsupported-message', vars),
+    receiveMessage: (msg) => receiveMessage(desk, msg),
+    handleEvent: (event) => onEvent(desk, event, templates, vars),
+    deferReply: (msg, pending) => void replyWhenProcessed(desk, msg, pending),
+  })
+  return { routes, ...(client ? { client } : {}) }
+}
+
+/** What each event changes about the worker, in the people area's words. */
+function changeOf(event: OfficialAccountEvent): ChannelEventChange {
+  switch (event.type) {
+    case 'subscribe':
+      return { kind: 'subscribed' }
+    case 'unsubscribe':
+      return { kind: 'unsubscribed' }
+    case 'location_report':
+      return { kind: 'located', latitude: event.latitude, longitude: event.longitude }
+    default:
+      return { kind: 'seen' }
+  }
+}
+
+/**
+ * Events change what the desk knows about a worker. Each is applied once: WeChat retries
+ * events too, and the (sender, time, event) key is stored with the change.
+ */
+async function onEvent(desk: Desk, event: OfficialAccountEvent, templates: ReplyTemplates, vars: ReplyVars): Promise<{ reply?: string }> {
+  const log = desk.logger.child({ channel: CHANNEL, user: hashOpenId(event.openId), event: event.type })
+  const apply = async (unitCode?: string) => {
+    const applied = await applyChannelEvent(desk, {
+      channel: CHANNEL, externalUserId: event.openId, type: event.type, dedupeKey: event.dedupeKey, at: event.createdAt, change: changeOf(event),
+      ...(unitCode ? { unitCode } : {}),
+    })
+    if (!applied) log.info('event seen before; not applied again')
+  }
+
+  switch (event.type) {
+    case 'subscribe':
+      // A QR code's scene names the unit whose poster the worker scanned (e.g. a factory gate).
+      await apply(event.scene)
+      return { reply: renderReply(templates, 'subscribe', { ...vars, scene: event.scene }) }
+    case 'scan':
+      await apply(event.scene)
+      return {}
+    case 'unsubscribe':
+    case 'location_report':
+      await apply()
+      return {}
+    case 'menu_click': {
+      await apply()
+      if (event.action === 'queryProgress') {
+        const workerId = await workerIdOf(desk, CHANNEL, event.openId)
+        const status = workerId ? await answerStatus(desk, workerId, { kind: 'status' }) : null
+        return { reply: status?.ticketNumber ? status.reply : renderReply(templates, 'menu-query-progress', vars) }
+      }
+      if (event.action === 'askForHelp') return { reply: renderReply(templates, 'menu-ask-for-help', vars) }
+      if (event.action === 'subscribeJobs') return { reply: renderReply(templates, 'menu-subscribe-jobs', vars) }
+      return {}
+    }
+    case 'template_send_finished':
+      log.info({ status: event.status }, 'template notice delivery report')
+      return {}
+    default:
+      return {}
+  }
+}

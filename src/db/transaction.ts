@@ -1,0 +1,12 @@
+import type { Db, Tx } from './client.ts'
+
+/**
+ * How long a write transaction may wait for its turn and run. SQLite runs one writer at a
+ * time: a burst of messages queues behind the lock rather than failing at Prisma's 2-second
+ * default. Every multi-step write goes through here, so they all wait the same way.
+ */
+export const txOptions = { maxWait: 10_000, timeout: 10_000 } as const
+
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, txOptions)
+}

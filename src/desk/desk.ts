@@ -1,0 +1,45 @@
+import type { Logger } from 'pino'
+import type { ChannelRegistry } from '../channels/registry.ts'
+import type { Classifier } from '../classify/types.ts'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/client.ts'
+import type { WorkCalendar } from '../lib/time/index.ts'
+import type { Metrics } from '../metrics.ts'
+import type { FieldCrypto } from '../privacy/field-crypto.ts'
+import type { JobQueue } from '../queue/job-queue.ts'
+import type { Queues } from '../queue/queues.ts'
+import { parseReplies, type Replies, type TemplateSource } from '../text/templates.ts'
+
+/**
+ * The desk as a value: everything its domain functions are given. Entries (the Node roles,
+ * tests, later the edge) build one with createDesk and pass it down; nothing reaches for
+ * globals, files or the environment below this line.
+ */
+export type Desk = {
+  config: Config
+  db: Db
+  logger: Logger
+  /** Puts committed outbox rows on their queues. */
+  jobs: JobQueue
+  classifier: Classifier
+  /** The words the desk says to workers (prompts/replies), checked at start. */
+  replies: Replies
+  /** Where other template sets come from (a channel's own texts): files on Node, a bundle at the edge. */
+  templates: TemplateSource
+  crypto: FieldCrypto
+  metrics: Metrics
+  /** What each channel can do, and the senders this process has. */
+  channels: ChannelRegistry
+  /** The work calendar business-hours SLAs and duty count in (holidays and 调休 included). */
+  calendar: WorkCalendar
+  now: () => Date
+}
+
+/** A desk in a process that runs queue workers: the timekeeping passes read and repair BullMQ directly. */
+export type WorkerDesk = Desk & { queues: Queues }
+
+export type DeskDeps = Omit<Desk, 'replies' | 'now'> & { now?: () => Date }
+
+export function createDesk(deps: DeskDeps): Desk {
+  return { ...deps, replies: parseReplies(deps.templates('replies')), now: deps.now ?? (() => new Date()) }
+}

@@ -1,0 +1,7 @@
+/**
+ * People: union members who write to the desk (members), how each channel knows them
+ * (identities and channel events), and the org tree they and the cadres belong to.
+ */
+export { findOrCreateWorker } from './members.ts'
+export { applyChannelEvent, workerIdOf, type ChannelEventChange, type ChannelEventInput } from './channel-events.ts'
+export { resolveUnit, subtreeUnitIds, unitAndAncestors, unitFromHint } from './org-units.ts'

@@ -1,0 +1,49 @@
+import type { Tx } from '../../db/client.ts'
+import type { OrgUnit } from '../../generated/prisma/client.ts'
+
+/**
+ * The union's org tree. OrgUnit.path holds the codes from the root ("/gd/gd-sz/sz-ns/"),
+ * so a unit's ancestors and its subtree are each one query, however deep the tree.
+ */
+
+/** The unit and every unit above it, nearest first. */
+export async function unitAndAncestors(tx: Tx, unit: Pick<OrgUnit, 'path'>): Promise<OrgUnit[]> {
+  const codes = unit.path.split('/').filter(Boolean)
+  const paths = codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`)
+  const units = await tx.orgUnit.findMany({ where: { path: { in: paths } } })
+  return units.sort((a, b) => b.path.length - a.path.length)
+}
+
+/** The ids of a unit and every unit below it. */
+export async function subtreeUnitIds(tx: Tx, unit: Pick<OrgUnit, 'path'>): Promise<string[]> {
+  return (await tx.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } })).map((u) => u.id)
+}
+
+/** The unit a worker's hint names: a unit code, or a place or employer name the unit is known by. */
+export async function unitFromHint(tx: Tx, hint: string | undefined): Promise<OrgUnit | null> {
+  const h = hint?.trim()
+  if (!h) return null
+  const byCode = await tx.orgUnit.findUnique({ where: { code: h } })
+  if (byCode) return byCode
+  // The deepest unit the hint mentions is the most specific match.
+  const units = await tx.orgUnit.findMany({ select: { id: true, name: true, aliases: true, path: true } })
+  const best = units
+    .filter((u) => h.includes(u.name) || u.name.includes(h) || u.aliases.split(',').some((a) => a && h.includes(a)))
+    .sort((a, b) => b.path.length - a.path.length)[0]
+  return best ? tx.orgUnit.findUnique({ where: { id: best.id } }) : null
+}
+
+/**
+ * Which unit a ticket belongs to: what the worker told us now, else the unit we already
+ * know them by, else the unit that owns the channel.
+ */
+export async function resolveUnit(tx: Tx, clues: { hinted: OrgUnit | null; workerUnitId: string | null; defaultUnitCode: string }): Promise<OrgUnit> {
+  if (clues.hinted) return clues.hinted
+  if (clues.workerUnitId) {
+    const known = await tx.orgUnit.findUnique({ where: { id: clues.workerUnitId } })
+    if (known) return known
+  }
+  const fallback = await tx.orgUnit.findUnique({ where: { code: clues.defaultUnitCode } })
+  if (!fallback) throw new Error(`DEFAULT_UNIT_CODE ${clues.defaultUnitCode} is not an org unit; seed the org tree or fix the setting`)
+  return fallback
+}

@@ -1,0 +1,71 @@
+import type { Category } from '../../classify/types.ts'
+import type { Tx } from '../../db/client.ts'
+import type { Cadre, OrgUnit, Prisma } from '../../generated/prisma/client.ts'
+import type { WorkCalendar } from '../../lib/time/index.ts'
+import { unitAndAncestors } from '../people/index.ts'
+import type { Severity, Tier } from '../vocabulary.ts'
+import { isOnDuty } from './duty.ts'
+import { openLoads } from './load.ts'
+
+export type RoutingDecision = { unit: OrgUnit; assignee: Cadre | null; tier: Tier; severity: Severity; reason: string }
+
+/** 三级包保: urgent cases and severe or special hardship are a leader's, one-on-one; the rest go to cadres. */
+export function tierFor(input: { urgent: boolean; severity: Severity }): Tier {
+  return input.urgent || input.severity === 'severe' ? 'leader' : 'general'
+}
+
+/**
+ * Picks the cadre for a ticket: in the ticket's unit, or the nearest unit above it that
+ * has someone, a cadre who handles the category, is active and not away; on duty before
+ * off duty; then the least open tickets relative to capacity, then whoever was assigned
+ * longest ago (round robin). Leader-tier tickets go to a leader one-on-one. Urgent ones
+ * cannot wait for Monday, so an on-duty leader anywhere up the tree beats an off-duty one
+ * in the unit itself. Every other case stays in its unit when its people are off duty: the
+ * business-hours clock waits for them too, and a severe hardship case is its own
+ * leader's to keep (三级包保).
+ */
+export async function routeTicket(
+  tx: Tx,
+  input: { unit: OrgUnit; category: Category; urgent: boolean; now: Date; severity?: Severity; calendar: WorkCalendar },
+): Promise<RoutingDecision> {
+  const severity = input.severity ?? 'general'
+  const tier = tierFor({ urgent: input.urgent, severity })
+  const calendar = input.calendar
+  const units = await unitAndAncestors(tx, input.unit)
+  // A unit with no cadre for the category (a small enterprise union run by its chair alone)
+  // falls back to its leaders before the case climbs to the unit above.
+  const passes: Prisma.CadreWhereInput[] =
+    tier === 'leader' ? [{ role: 'leader' }] : [{ role: 'cadre', skills: { some: { category: input.category } } }, { role: 'leader' }]
+  const sweeps = input.urgent ? [{ onDutyOnly: true }, { onDutyOnly: false }] : [{ onDutyOnly: false }]
+  for (const sweep of sweeps) {
+    for (const unit of units) {
+      for (const pass of passes) {
+        const candidates = (
+          await tx.cadre.findMany({
+            where: { unitId: unit.id, active: true, OR: [{ awayUntil: null }, { awayUntil: { lte: input.now } }], ...pass },
+            orderBy: { createdAt: 'asc' },
+          })
+        ).map((c) => ({ c, onDuty: isOnDuty(c, calendar, input.now) }))
+        const eligible = sweep.onDutyOnly ? candidates.filter((x) => x.onDuty) : candidates
+        if (eligible.length === 0) continue
+        const load = await openLoads(tx, eligible.map((x) => x.c.id))
+        const ranked = eligible
+          .map((x) => ({ ...x, ratio: (load.get(x.c.id) ?? 0) / Math.max(1, x.c.capacity) }))
+          .sort(
+            (a, b) =>
+              Number(b.onDuty) - Number(a.onDuty) ||
+              a.ratio - b.ratio ||
+              (a.c.lastAssignedAt?.getTime() ?? 0) - (b.c.lastAssignedAt?.getTime() ?? 0),
+          )
+        const best = ranked[0]!
+        await tx.cadre.update({ where: { id: best.c.id }, data: { lastAssignedAt: input.now } })
+        const where = unit.id === input.unit.id ? 'own unit' : `climbed to ${unit.code}`
+        return {
+          unit: input.unit, assignee: best.c, tier, severity,
+          reason: `${tier} tier, ${best.c.role}, ${where}, ${best.onDuty ? 'on duty' : 'off duty'}, load ${best.ratio.toFixed(2)}`,
+        }
+      }
+    }
+  }
+  return { unit: input.unit, assignee: null, tier, severity, reason: 'no cadre covers this category in the unit or above' }
+}

@@ -1,0 +1,14 @@
+/**
+ * Tickets: opening one (routed, numbered, timed), and what cadres do with it: answer, ask
+ * the worker, hand it on, correct its category, close it. Each action is one transaction
+ * that records the step on the timeline, tells the worker and moves the SLA timers.
+ */
+export { openTicket, type NewTicket } from './open.ts'
+export { actionableTicket, ticketByNumber } from './load.ts'
+export { replyToTicket } from './reply.ts'
+export { askWorker } from './ask.ts'
+export { reassignTicket } from './reassign.ts'
+export { closeTicket } from './close.ts'
+export { correctClassification } from './reclassify.ts'
+export { publicTicketStatus } from './status.ts'
+export { nextTicketNumber, ticketNumberPattern } from './number.ts'

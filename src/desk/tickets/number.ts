@@ -1,0 +1,21 @@
+import type { Tx } from '../../db/client.ts'
+import { defaultTimeZone } from '../../lib/time/index.ts'
+
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZone, year: '2-digit', month: '2-digit', day: '2-digit' })
+
+/**
+ * NJ-261125-0007: the day (Beijing time) and that day's sequence. Short enough to read
+ * out over the phone, and a cadre can tell at a glance how old a case is. The counter
+ * row is incremented inside the caller's transaction, so numbers never repeat.
+ */
+export async function nextTicketNumber(tx: Tx, at: Date): Promise<string> {
+  const day = shanghaiDate.format(at).replaceAll('-', '')
+  const { value } = await tx.counter.upsert({
+    where: { key: `ticket-${day}` },
+    create: { key: `ticket-${day}`, value: 1 },
+    update: { value: { increment: 1 } },
+  })
+  return `NJ-${day}-${String(value).padStart(4, '0')}`
+}
+
+export const ticketNumberPattern = /^NJ-\d{6}-\d{4,}$/

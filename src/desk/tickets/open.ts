@@ -1,0 +1,60 @@
+import type { Category } from '../../classify/types.ts'
+import type { Tx } from '../../db/client.ts'
+import type { OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
+import type { Desk } from '../desk.ts'
+import { routeTicket, type RoutingDecision } from '../routing/index.ts'
+import { openingDeadlines, slaPolicyFor, startSlaClocks } from '../timekeeping/index.ts'
+import type { Severity } from '../vocabulary.ts'
+import { nextTicketNumber } from './number.ts'
+
+export type NewTicket = {
+  workerId: string
+  /** Where the worker is answered: the channel they wrote from. */
+  channel: string
+  unit: OrgUnit
+  category: Category
+  urgent: boolean
+  confidence: number
+  /** embedded | llm | cadre: who decided the category. */
+  classifiedBy: string
+  classifyReason: string
+  severity: Severity
+  /** Who opened it (worker, cadre) and what the timeline keeps about how. */
+  openedBy: { actor: string; data: Record<string, unknown> }
+  now: Date
+}
+
+/**
+ * Opens a ticket, in the caller's transaction: routed (unit, tier, assignee), numbered,
+ * with its deadlines, its opening and routing on the timeline, and its SLA timers staged.
+ * Intake opens tickets for what workers write; care opens them for what a callback found.
+ */
+export async function openTicket(
+  tx: Tx,
+  desk: Pick<Desk, 'config' | 'calendar'>,
+  t: NewTicket,
+): Promise<{ ticket: Ticket; route: RoutingDecision; staged: OutboxJob[] }> {
+  const route = await routeTicket(tx, { unit: t.unit, category: t.category, urgent: t.urgent, now: t.now, severity: t.severity, calendar: desk.calendar })
+  const policy = await slaPolicyFor(tx, t.category, t.urgent)
+  const ticket = await tx.ticket.create({
+    data: {
+      number: await nextTicketNumber(tx, t.now),
+      workerId: t.workerId, channel: t.channel,
+      category: t.category, urgent: t.urgent, confidence: t.confidence, classifiedBy: t.classifiedBy, classifyReason: t.classifyReason,
+      tier: route.tier, severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
+      ...openingDeadlines(desk, policy, t.now),
+      createdAt: t.now,
+    },
+  })
+  await tx.ticketEvent.createMany({
+    data: [
+      { ticketId: ticket.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
+      {
+        ticketId: ticket.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', createdAt: t.now,
+        data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
+      },
+    ],
+  })
+  const staged = await startSlaClocks(tx, desk, ticket, policy)
+  return { ticket, route, staged }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { createBullBoard } from '@bull-board/api'
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
+import { HonoAdapter } from '@bull-board/hono'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import type { AppEnv } from '../http/env.ts'
+import type { Metrics } from '../metrics.ts'
+import { queueNames } from '../queue/jobs.ts'
+import type { Queues } from '../queue/queues.ts'
+
+/**
+ * What Node adds to the app for operators: the API reference (public) and, for the
+ * admin sub-app that buildApp mounts behind the token, Prometheus metrics and the BullMQ
+ * dashboard. Node-only (files, BullMQ), so passed into buildApp rather than imported by it.
+ */
+export function opsRoutes(desk: { metrics: Metrics }, queues: Queues) {
+  return { public: docsRoutes(), admin: operatorRoutes(desk, queues) }
+}
+
+function operatorRoutes(desk: { metrics: Metrics }, queues: Queues) {
+  const app = new Hono<AppEnv>()
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', desk.metrics.registry.contentType)
+    return c.body(await desk.metrics.registry.metrics())
+  })
+
+  const board = new HonoAdapter(serveStatic)
+  createBullBoard({
+    queues: queueNames.map((n) => new BullMQAdapter(queues[n])),
+    serverAdapter: board,
+    options: { uiConfig: { boardTitle: '娘家 · 队列' } },
+  })
+  board.setBasePath('/admin/queues')
+  app.route('/admin/queues', board.registerPlugin())
+  return app
+}
+
+const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+const swaggerAsset = (file: string) => readFileSync(path.join(swaggerDir, file))
+
+/**
+ * A readable API reference at /docs, served from the swagger-ui-dist package rather
+ * than a CDN: desks often run on networks that cannot reach one.
+ */
+function docsRoutes() {
+  const assets = {
+    'swagger-ui.css': { body: swaggerAsset('swagger-ui.css'), type: 'text/css; charset=utf-8' },
+    'swagger-ui-bundle.js': { body: swaggerAsset('swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' },
+  }
+  const page = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>娘家 Niangjia API</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="api"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api', deepLinking: true })</script></body></html>`
+  return new Hono<AppEnv>()
+    .get('/docs', (c) => c.html(page))
+    .get('/docs/assets/:file', (c) => {
+      const asset = assets[c.req.param('file') as keyof typeof assets]
+      if (!asset) return c.notFound()
+      c.header('Cache-Control', 'public, max-age=86400')
+      return c.body(asset.body, 200, { 'Content-Type': asset.type })
+    })
+}

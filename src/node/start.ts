@@ -1,0 +1,176 @@
+import path from 'node:path'
+import { serve, type ServerType } from '@hono/node-server'
+import { buildApp } from '../app.ts'
+import { ChannelRegistry } from '../channels/registry.ts'
+import { webChannel } from '../channels/web.ts'
+import { officialAccountAtDesk, officialAccountChannel } from '../channels/wechat-oa/index.ts'
+import { createClassifier } from '../classify/index.ts'
+import type { Classifier } from '../classify/types.ts'
+import type { Config } from '../config.ts'
+import { createPrisma, tuneDatabase, type Db } from '../db/client.ts'
+import { migrateDatabase } from '../db/migrate.ts'
+import { seedDemo } from '../db/seed-demo.ts'
+import { createDesk, type WorkerDesk } from '../desk/desk.ts'
+import { startTimekeeping } from '../desk/timekeeping/index.ts'
+import { createLogger, type Logger } from '../log.ts'
+import { createMetrics, watchQueueDepths } from '../metrics.ts'
+import { FieldCrypto } from '../privacy/field-crypto.ts'
+import { bullJobQueue } from '../queue/job-queue.ts'
+import { startOutboxRelay } from '../queue/outbox.ts'
+import { createQueues, producerConnection, waitUntilReady, type Queues } from '../queue/queues.ts'
+import { startEmbeddedRedis } from '../redis/embedded.ts'
+import { loadSecrets } from '../secrets.ts'
+import { startWorkers } from '../../workers/index.ts'
+import { opsRoutes } from './ops-routes.ts'
+import { fileTemplates } from './templates.ts'
+import { loadWorkCalendar } from './work-calendar.ts'
+
+/**
+ * The Node process roles. all: everything in one process on the embedded default (what
+ * `npm start` runs). web: HTTP only; requests stage their jobs and enqueue them after
+ * commit. worker: the queue workers, the outbox relay, the reconciler and the schedulers.
+ * Any number of web and worker processes can share one database and one Redis.
+ */
+export const roles = ['all', 'web', 'worker'] as const
+export type Role = (typeof roles)[number]
+
+export type RunningDesk = {
+  desk: WorkerDesk
+  role: Role
+  app: ReturnType<typeof buildApp>
+  adminToken: string
+  redisUrl: string
+  /** Where the HTTP server listens, when it was asked to listen. */
+  url?: string
+  /** Closes HTTP, drains workers (up to SHUTDOWN_TIMEOUT_MS), closes Redis and the database, stops an embedded Redis. */
+  stop(): Promise<void>
+}
+
+export type StartOptions = {
+  role?: Role
+  logger?: Logger
+  classifier?: Classifier
+  /** Listen on HOST:PORT (all and web). Tests that use app.request() leave it off. */
+  listen?: boolean
+  /** Use this Redis instead of REDIS_URL or an embedded one (tests start their own). */
+  redisUrl?: string
+  now?: () => Date
+}
+
+/**
+ * Brings up a desk in the given role from a parsed config. The Node entry and the tests
+ * start desks this way, so tests run what ships.
+ */
+export async function startDesk(config: Config, opts: StartOptions = {}): Promise<RunningDesk> {
+  const role = opts.role ?? 'all'
+  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })
+  // Shutdown steps run in reverse order of start-up. Each has a deadline: with Redis gone,
+  // closing a queue can wait forever, and a stuck step must not keep the process alive.
+  const cleanups: { step: string; fn: () => Promise<unknown> }[] = []
+  const onStop = (step: string, fn: () => Promise<unknown>) => cleanups.push({ step, fn })
+  const stopAll = async () => {
+    for (const { step, fn } of cleanups.reverse()) {
+      const deadline = (step === 'workers' ? config.SHUTDOWN_TIMEOUT_MS : 0) + 3000
+      const outcome = await Promise.race([
+        fn().then(() => 'done' as const, (err: unknown) => (logger.warn({ step, err: String(err) }, 'shutdown step failed'), 'failed' as const)),
+        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), deadline).unref()),
+      ])
+      if (outcome === 'timeout') logger.warn({ step, ms: deadline }, 'shutdown step timed out; moving on')
+    }
+  }
+  try {
+    const secrets = loadSecrets(config)
+    const redisUrl = await redisFor(config, role, opts.redisUrl, onStop, logger)
+
+    // The web role owns the schema (a worker starting first waits for nothing: migrate runs only when something is pending).
+    if (role !== 'worker') await migrateDatabase(config.DATABASE_URL)
+    const db = createPrisma(config.DATABASE_URL)
+    onStop('database', () => db.$disconnect())
+    await tuneDatabase(db, config.DATABASE_URL)
+    if (role !== 'worker' && config.SEED_DEMO && (await seedDemo(db))) logger.info('seeded the demo union: 5-level org tree, cadres and SLA policies')
+
+    const producer = producerConnection(redisUrl)
+    onStop('redis connection', async () => producer.disconnect())
+    await waitUntilReady(producer)
+    const queues = createQueues(producer, config.QUEUE_PREFIX)
+    onStop('queues', () => queues.close())
+
+    const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: secrets.dataEncryptionKey, classifier: opts.classifier, now: opts.now })
+    watchQueueDepths(desk.metrics, queues)
+
+    // Channels take their seats (and attach their senders) before workers start, so a queued send finds its sender.
+    const officialAccount = await officialAccountAtDesk(desk, producer)
+
+    const runsWorkers = role === 'worker' || (role === 'all' && config.RUN_WORKERS)
+    if (runsWorkers) {
+      const workers = startWorkers(desk, redisUrl)
+      onStop('workers', () => workers.close(config.SHUTDOWN_TIMEOUT_MS))
+      // Schedulers upserted and lost timers re-created, where the workers that run them are.
+      onStop('timekeeping', startTimekeeping(desk).stop)
+    }
+    if (role !== 'web') {
+      const stopRelay = startOutboxRelay({ ...desk, graceMs: config.OUTBOX_RELAY_GRACE_MS, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS })
+      onStop('outbox relay', stopRelay)
+    }
+
+    const app = buildApp({
+      desk,
+      adminToken: secrets.adminToken,
+      redisPing: () => producer.ping(),
+      channelRoutes: officialAccount ? { '/wechat/official-account': officialAccount.routes } : {},
+      opsRoutes: opsRoutes(desk, queues),
+    })
+    const url = opts.listen && role !== 'worker' ? await listen(app, config, onStop) : undefined
+
+    let stopped: Promise<void> | undefined
+    return { desk, role, app, adminToken: secrets.adminToken, redisUrl, url, stop: () => (stopped ??= stopAll()) }
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}
+
+/** The desk as Node builds it: templates from prompts/, the calendar file, BullMQ, every channel's spec. */
+export function nodeDesk(
+  config: Config,
+  parts: { db: Db; queues: Queues; logger: Logger; dataEncryptionKey: string; classifier?: Classifier; now?: () => Date },
+): WorkerDesk {
+  const desk = createDesk({
+    config, db: parts.db, logger: parts.logger,
+    metrics: createMetrics(),
+    jobs: bullJobQueue(parts.queues),
+    classifier: parts.classifier ?? createClassifier(config, parts.logger),
+    templates: fileTemplates(),
+    crypto: FieldCrypto.fromKeyString(parts.dataEncryptionKey),
+    channels: new ChannelRegistry([webChannel, officialAccountChannel]),
+    calendar: loadWorkCalendar(config),
+    ...(parts.now ? { now: parts.now } : {}),
+  })
+  return { ...desk, queues: parts.queues }
+}
+
+type OnStop = (step: string, fn: () => Promise<unknown>) => void
+
+/** The Redis this process uses: given, REDIS_URL, or (all-in-one only) one it starts itself. */
+async function redisFor(config: Config, role: Role, given: string | undefined, onStop: OnStop, logger: Logger): Promise<string> {
+  const url = given ?? config.REDIS_URL
+  if (url) return url
+  if (role !== 'all') {
+    throw new Error(`The ${role} role shares its Redis with the other processes: set REDIS_URL (for example redis://127.0.0.1:6379).`)
+  }
+  const embedded = await startEmbeddedRedis({ dir: path.join(config.DATA_DIR, 'redis') })
+  onStop('embedded redis', () => embedded.stop())
+  logger.info({ port: embedded.port }, 'started a local redis-server (append-only file in DATA_DIR/redis)')
+  return embedded.url
+}
+
+async function listen(app: ReturnType<typeof buildApp>, config: Config, onStop: OnStop): Promise<string> {
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  // HTTP closes first, so nothing new arrives while workers drain.
+  onStop('http', () => new Promise<void>((resolve) => server.close(() => resolve())))
+  return `http://${config.HOST}:${port}`
+}

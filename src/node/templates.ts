@@ -1,0 +1,22 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import type { TemplateSet, TemplateSource } from '../text/templates.ts'
+import { repoRoot } from './repo-root.ts'
+
+/** Templates from prompts/<set>/*.md, read once per set: a union edits the files and restarts. */
+export function fileTemplates(root = path.join(repoRoot, 'prompts')): TemplateSource {
+  const cache = new Map<TemplateSet, Record<string, string>>()
+  return (set) => {
+    let files = cache.get(set)
+    if (!files) {
+      const dir = path.join(root, set)
+      files = Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.md') && f !== 'README.md')
+          .map((f) => [f.slice(0, -3), readFileSync(path.join(dir, f), 'utf8')]),
+      )
+      cache.set(set, files)
+    }
+    return files
+  }
+}
