@@ -1,4 +1,4 @@
-import type { Channel, ChannelSender } from './types.ts'
+import type { Channel, ChannelSender, ReplyWindowState } from './types.ts'
 
 /**
  * What each channel is, as the desk needs to know it. Intake and delivery ask here; no desk
@@ -26,9 +26,6 @@ export type ChannelSpec = {
   /** The worker can turn the channel off (unfollow an account): later pushes fail for good. */
   honoursUnsubscribe: boolean
 }
-
-/** What a sender is told about the window, computed by the desk from the spec's rule. */
-export type ReplyWindowState = 'open' | 'closed' | 'none'
 
 export class ChannelRegistry {
   private readonly specs = new Map<Channel, ChannelSpec>()

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { ReplyWindowState } from './registry.ts'
 
 /**
  * The one shape every channel adapter turns its wire format into. Intake
@@ -51,6 +50,9 @@ export type IntakeResult = {
   /** The reply to show the worker, already in the script they wrote in. */
   reply: string
 }
+
+/** What a sender is told about the channel's reply window, computed by the desk from the channel's spec. */
+export type ReplyWindowState = 'open' | 'closed' | 'none'
 
 /** What a channel needs to send one message: who, what, and what it knows of the conversation window. */
 export type SendRequest = {
