@@ -143,7 +143,7 @@ export function nodeDesk(
     templates: fileTemplates(),
     crypto: FieldCrypto.fromKeyString(parts.dataEncryptionKey),
     channels: new ChannelRegistry([webChannel, officialAccountChannel]),
-    calendar: loadWorkCalendar(config),
+    calendar: loadWorkCalendar(config, { logger: parts.logger, now: parts.now?.() ?? new Date() }),
     ...(parts.now ? { now: parts.now } : {}),
   })
   return { ...desk, queues: parts.queues }
