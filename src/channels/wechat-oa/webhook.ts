@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { errorSummary } from '../../lib/error-summary.ts'
+import { readBody } from '../../lib/read-body.ts'
+import { withinBudget } from '../../lib/within-budget.ts'
 import type { InboundMessage, IntakeResult } from '../types.ts'
 import type { OfficialAccountConfig } from './config.ts'
 import { DecryptError, decryptMessage, encryptMessage } from './crypto.ts'
@@ -230,53 +232,6 @@ const CallbackQuery = z.object({
   encrypt_type: z.string().max(16).optional(),
   msg_signature: z.string().max(64).optional(),
 })
-
-type BudgetOutcome<T> =
-  | { status: 'fulfilled'; value: T }
-  | { status: 'rejected'; error: unknown }
-  | { status: 'timeout'; promise: Promise<T> }
-
-/** Races `run()` against a timer; a synchronous throw counts as a rejection. */
-const withinBudget = async <T>(run: () => Promise<T>, budgetMs: number): Promise<BudgetOutcome<T>> => {
-  const promise = (async () => run())()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), budgetMs)
-  })
-  try {
-    const first = await Promise.race([promise.then((value) => ({ value })), timeout])
-    return first === 'timeout' ? { status: 'timeout', promise } : { status: 'fulfilled', value: first.value }
-  } catch (error) {
-    return { status: 'rejected', error }
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/** Reads the body up to `maxBytes`, stopping (not buffering) as soon as it is exceeded. */
-const readBody = async (req: Request, maxBytes: number): Promise<string | 'too_large' | 'not_utf8'> => {
-  const declared = Number(req.headers.get('content-length') ?? '0')
-  if (declared > maxBytes) return 'too_large'
-  if (req.body === null) return ''
-  const reader = req.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      return 'too_large'
-    }
-    chunks.push(value)
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
-  } catch {
-    return 'not_utf8'
-  }
-}
 
 const encryptReply = (replyXml: string, token: string, appId: string, encodingAesKey: string, at: Date): string => {
   const encrypt = encryptMessage(replyXml, appId, encodingAesKey)

@@ -14,6 +14,7 @@ export {
   weekdayKeys,
   type WorkCalendarInput,
 } from './calendar.ts'
+export { chinaHolidays, chinaWorkCalendar, formatYears, holidayYears, type ChinaHolidays } from './china-holidays.ts'
 export { ClockMode, addClockSeconds, addWorkingSeconds, clockSecondsBetween, workingSecondsBetween } from './business-time.ts'
 export * as slaClock from './sla-clock.ts'
 export type { PauseInterval, SlaClock } from './sla-clock.ts'
