@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # npm start: bring up a complete desk on this machine, from a fresh clone.
+# npm run start:web / start:worker: one role of a scaled-out desk (passed on as "$1").
 # Installs what is missing (Node packages; redis-server on Debian/Ubuntu when run as
 # root and REDIS_URL is unset), then starts the desk: it migrates the SQLite database,
 # seeds the demo union and starts its own redis-server unless REDIS_URL is set.
@@ -15,6 +16,10 @@ fi
 # A .env file, when present, fills in what the environment does not already say.
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 
+if [ -z "${REDIS_URL:-}" ] && [ -n "${1:-}" ]; then
+  echo "The $1 role shares one Redis with the other processes: set REDIS_URL (e.g. redis://127.0.0.1:6379)." >&2
+  exit 78
+fi
 if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing redis-server (Debian package)…"
@@ -36,4 +41,4 @@ fi
 [ -f src/generated/prisma/client.ts ] || npx prisma generate >/dev/null
 
 export CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
-exec node --import tsx src/main.ts
+exec node --import tsx src/main.ts "$@"
