@@ -79,7 +79,7 @@ export const ConfigSchema = z
   SLA_REMINDER_FRACTIONS: fractions('0.5,0.9', (f) => f > 0 && f < 1, 'each reminder fraction must be between 0 and 1, e.g. 0.5,0.9'),
   /** Shares of the budget at which the case climbs: the first to the unit's leader (the breach), then one unit up per step. */
   SLA_ESCALATION_FRACTIONS: fractions('1,1.5', (f) => f >= 1, 'escalation fractions start at 1 (the deadline), e.g. 1,1.5,2'),
-  /** A JSON WorkCalendar (weekly hours, holidays, 调休 make-up days) for business-hours SLAs; unset: Mon–Fri 08:30–12:00, 13:30–17:30 Shanghai. */
+  /** JSON laid over the default calendar (Mon–Fri 08:30–12:00, 13:30–17:30 Shanghai plus China's 放假/调休 days from chinese-days): replaces hours or zone, adds local holidays/workdays, removes national days. */
   WORK_CALENDAR_FILE: z.string().optional(),
   /** How long after closing the assignee calls to ask how it went, when the worker has not rated it by message. */
   SATISFACTION_CALLBACK_DELAY_SECONDS: seconds(3 * 24 * 3600),

@@ -59,8 +59,9 @@ export const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as 
  * When a union office (or one cadre) works: the SLA clock in 'business' mode counts only
  * this time, and routing skips cadres outside it.
  *
- * Holidays and make-up workdays (调休) change every year by State Council notice, so they
- * are configuration, never built in. Treat a parsed calendar as immutable: the time
+ * Holidays and make-up workdays (调休) change every year by State Council notice, so this
+ * schema only carries them: the national days come from the chinese-days package
+ * (china-holidays.ts), local ones from WORK_CALENDAR_FILE. Treat a parsed calendar as immutable: the time
  * functions cache a compiled form per calendar object.
  */
 export const WorkCalendar = z
@@ -98,7 +99,8 @@ const officeDay: WorkInterval[] = [
 
 /**
  * A union office's usual week in Asia/Shanghai: Monday–Friday 08:30–12:00 and 13:30–17:30
- * (7.5 working hours a day), no holidays listed. Add the year's holidays and 调休 days.
+ * (7.5 working hours a day), no holidays listed: the plain week that chinaWorkCalendar
+ * adds the national holidays and 调休 days to.
  */
 export const defaultWorkCalendar: WorkCalendar = WorkCalendar.parse({
   timezone: defaultTimeZone,
