@@ -15,6 +15,13 @@ export type ChannelSpec = {
    * inbox: the worker reads what the desk wrote where they wrote from (the web portal); nothing is sent.
    */
   delivery: 'push' | 'inbox'
+  /**
+   * Who an identity on this channel is. person: one worker, who may bring several matters
+   * over time (an OpenID). request: one request (a web ticket, opened with its number and
+   * access code): everything it writes belongs to that ticket while it is open, and a new
+   * request gets an access code.
+   */
+  identity: 'person' | 'request'
   /** Chat commands (进度, a ticket number) apply: a chat has no pages to look things up on. */
   chatCommands: boolean
   /**

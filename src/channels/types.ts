@@ -25,7 +25,10 @@ export const InboundMessage = z.object({
   externalUserId: z.string().min(1).max(128),
   /** The channel's id for this message: the deduplication key with `channel`. */
   externalMessageId: z.string().min(1).max(128),
-  /** What the worker said, in their own script. May be empty for a picture or a location. */
+  /**
+   * What the worker said, in their own script. May be empty for a picture or a location.
+   * An adapter whose channel allows longer texts cuts them, with a marker, rather than lose them.
+   */
   text: z.string().max(4000),
   media: z.array(InboundMedia).default([]),
   /** Optional facts the channel knows: a name, a phone, an org hint (unit code or place). */
@@ -49,6 +52,8 @@ export type IntakeResult = {
   outcome: 'opened' | 'continued' | 'answered'
   /** The reply to show the worker, already in the script they wrote in. */
   reply: string
+  /** A new web request's access code, in plain text this once (only its hash is kept). */
+  accessCode?: string
 }
 
 /** What a sender is told about the channel's reply window, computed by the desk from the channel's spec. */

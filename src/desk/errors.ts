@@ -15,6 +15,7 @@ export const deskErrorCodes = [
   'already_in_archive',
   'already_exited',
   'unit_not_found',
+  'worker_not_found',
 ] as const
 export type DeskErrorCode = (typeof deskErrorCodes)[number]
 

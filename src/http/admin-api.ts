@@ -4,7 +4,7 @@ import { addHardshipRecord, exitHardshipRecord, listCallbacks, recordCallbackOut
 import type { Desk } from '../desk/desk.ts'
 import { cadreInbox } from '../desk/messaging/index.ts'
 import { threeRates } from '../desk/reports/index.ts'
-import { askWorker, closeTicket, correctClassification, reassignTicket, replyToTicket, ticketNumberPattern } from '../desk/tickets/index.ts'
+import { askWorker, closeTicket, correctClassification, linkRequester, reassignTicket, replyToTicket, ticketNumberPattern } from '../desk/tickets/index.ts'
 import { CallbackKind, CallbackOutcome, CallbackStatus, HardshipCause, HardshipLevel } from '../desk/vocabulary.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody } from './errors.ts'
@@ -57,6 +57,9 @@ const ReclassifyRequest = z
     urgent: z.boolean().optional().openapi({ description: 'Leave out to keep the urgency as it is' }),
   })
   .openapi('ReclassifyRequest')
+const LinkRequest = z
+  .strictObject({ workerId: z.string().min(1).max(40), reason: text(200, 'reason').openapi({ example: '回电核实：与2026年3月来信的是同一位职工' }) })
+  .openapi('LinkRequesterRequest')
 const ExitRequest = z.strictObject({ reason: text(200, 'reason').openapi({ example: '家庭收入已超过低保标准1.3倍' }) }).openapi('HardshipExitRequest')
 const RatesQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month looks like 2026-11').openapi({ param: { name: 'month', in: 'query' }, example: '2026-11' }),
@@ -78,6 +81,12 @@ const replyRoute = createRoute({
   description: 'Records the answer, stops the first-response clock and cancels the pending reminder.',
   request: { params: NumberParam, body: jsonBody(ReplyRequest) },
   responses: { 201: { description: 'The reply was recorded', content: { 'application/json': { schema: ReplyRecorded } } }, ...errors },
+})
+const linkRoute = createRoute({
+  ...action, method: 'post', path: '/api/tickets/{number}/requester', summary: 'Link a web request to a worker the desk knows',
+  description: 'A cadre’s act, after checking it is the same person; recorded on the timeline. A phone number alone never links anything.',
+  request: { params: NumberParam, body: jsonBody(LinkRequest) },
+  responses: { 200: done('Linked'), ...errors },
 })
 const reassignRoute = createRoute({
   ...action, method: 'post', path: '/api/tickets/{number}/assignment', summary: 'Hand a ticket to another cadre',
@@ -159,6 +168,9 @@ export function adminApiRoutes(desk: Desk) {
     return c.json(result, 201)
   })
 
+  app.openapi(linkRoute, async (c) => {
+    return c.json(await linkRequester(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
+  })
   app.openapi(reassignRoute, async (c) => {
     return c.json(await reassignTicket(desk, { number: c.req.valid('param').number, ...c.req.valid('json'), actor: 'admin' }), 200)
   })

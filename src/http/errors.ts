@@ -35,6 +35,7 @@ export const deskErrorStatus = {
   already_in_archive: 409,
   already_exited: 409,
   unit_not_found: 404,
+  worker_not_found: 404,
 } as const satisfies Record<DeskErrorCode, ContentfulStatusCode>
 
 /** The single place where failures become HTTP answers. Unknown errors are logged and never shown. */

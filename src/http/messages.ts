@@ -1,7 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { Desk } from '../desk/desk.ts'
 import { acceptMessage } from '../desk/intake/index.ts'
-import { normalisePhone } from '../privacy/phone.ts'
+import { ticketByAccessCode } from '../desk/people/index.ts'
+import { ticketNumberPattern } from '../desk/tickets/index.ts'
 import type { AppEnv } from './env.ts'
 import { ErrorResponse, jsonBody, validationHook } from './schemas.ts'
 
@@ -29,6 +30,14 @@ export const MessageRequest = z
       .regex(/^[\w-]{8,64}$/, 'clientMessageId must be 8-64 letters, digits, _ or -')
       .optional()
       .openapi({ description: 'Send the same id again on a retry: the desk answers as before and creates nothing new.' }),
+    ticketNumber: z.string().regex(ticketNumberPattern, 'a ticket number looks like NJ-261125-0007').optional().openapi({
+      description: 'To add to (or rate) an earlier request: its number, with its accessCode',
+    }),
+    accessCode: z.string().trim().min(1).max(40).optional().openapi({ description: 'The code shown once when the request was opened', example: 'K7M2XQ9P4H' }),
+  })
+  .refine((b) => (b.ticketNumber === undefined) === (b.accessCode === undefined), {
+    message: 'ticketNumber and accessCode go together: send both to continue a request, neither to open a new one',
+    path: ['accessCode'],
   })
   .openapi('MessageRequest')
 
@@ -40,6 +49,10 @@ export const MessageAccepted = z
     }),
     duplicate: z.boolean(),
     reply: z.string().openapi({ description: 'What to show the worker, in the script they wrote in' }),
+    accessCode: z.string().optional().openapi({
+      description: 'Only when this message opened a new request: with the ticket number, the key to it. Shown this once; keep it.',
+      example: 'K7M2XQ9P4H',
+    }),
   })
   .openapi('MessageAccepted')
 
@@ -63,15 +76,22 @@ const route = createRoute({
   },
 })
 
+/**
+ * The web channel's intake. A message without a ticket number is a new request: its own
+ * identity, its own ticket, and an access code in the answer. With a number and its code it
+ * adds to (or rates) that request. A phone or a name is kept on the request, sealed, and
+ * identifies nobody. A retry's clientMessageId is the dedupe key only within its scope: the
+ * request it continues, or (for a new one) together with the same text.
+ */
 export function messageRoutes(desk: Desk) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
     const body = c.req.valid('json')
-    // On the web the worker is known by phone when they give one; otherwise each message stands alone.
-    const externalUserId = body.phone ? `phone-${desk.crypto.blindIndex(normalisePhone(body.phone))}` : `anon-${crypto.randomUUID()}`
+    const requester = body.ticketNumber ? await ticketByAccessCode(desk, body.ticketNumber, body.accessCode!) : null
+    const retryKey = body.clientMessageId ? desk.crypto.blindIndex(`${body.clientMessageId}\u0000${requester ? '' : body.text}`) : null
     const result = await acceptMessage(desk, {
       channel: 'web',
-      externalUserId,
-      externalMessageId: body.clientMessageId ?? `web-${crypto.randomUUID()}`,
+      externalUserId: requester?.externalUserId ?? `req-${crypto.randomUUID()}`,
+      externalMessageId: requester ? `t-${requester.ticketId}-${retryKey ?? crypto.randomUUID()}` : retryKey ? `new-${retryKey}` : `web-${crypto.randomUUID()}`,
       text: body.text,
       profile: { name: body.name, phone: body.phone, orgHint: body.orgHint },
       receivedAt: desk.now(),

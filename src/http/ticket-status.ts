@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { Desk } from '../desk/desk.ts'
-import { publicTicketStatus } from '../desk/tickets/index.ts'
+import { ticketStatusForRequester } from '../desk/tickets/index.ts'
 import { TicketStatus } from '../desk/vocabulary.ts'
 import type { AppEnv } from './env.ts'
 import { ErrorResponse, NumberParam, validationHook } from './schemas.ts'
@@ -10,12 +10,8 @@ export const TicketStatusView = z
     number: z.string(),
     status: TicketStatus,
     statusLabel: z.string().openapi({ example: '已受理，等待工会干部答复' }),
-    unitName: z.string(),
-    assigned: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    firstRespondedAt: z.string().nullable(),
-    firstResponseDueAt: z.string().nullable(),
+    expectedBy: z.string().nullable().openapi({ description: 'When a cadre will first answer, while nobody has yet' }),
+    expectedByText: z.string().nullable().openapi({ example: '明天14:00前' }),
   })
   .openapi('TicketStatus')
 
@@ -23,18 +19,22 @@ const statusRoute = createRoute({
   method: 'get',
   path: '/api/tickets/{number}',
   tags: ['Tickets'],
-  summary: 'Where a ticket stands (no personal data)',
-  request: { params: NumberParam },
+  summary: 'Where a web request stands, for the worker who holds its number and access code',
+  description: 'A wrong or missing code answers exactly as a ticket that does not exist: 404.',
+  request: {
+    params: NumberParam,
+    query: z.object({ code: z.string().max(40).optional().openapi({ param: { name: 'code', in: 'query' }, example: 'K7M2-XQ9P-4H' }) }),
+  },
   responses: {
     200: { description: 'The ticket status', content: { 'application/json': { schema: TicketStatusView } } },
     400: { description: 'Not a ticket number', content: { 'application/json': { schema: ErrorResponse } } },
-    404: { description: 'No such ticket', content: { 'application/json': { schema: ErrorResponse } } },
+    404: { description: 'No such ticket, or not this code', content: { 'application/json': { schema: ErrorResponse } } },
   },
 })
 
 /** What a worker may look up about their ticket. */
 export function ticketStatusRoutes(desk: Desk) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(statusRoute, async (c) =>
-    c.json(await publicTicketStatus(desk, c.req.valid('param').number), 200),
+    c.json(await ticketStatusForRequester(desk, c.req.valid('param').number, c.req.valid('query').code ?? ''), 200),
   )
 }

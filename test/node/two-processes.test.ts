@@ -20,9 +20,9 @@ describe('two desks on one machine (separate connections, as two processes have)
 
     const res = await b.app.request('/api/messages', json({ text: '老板拖欠工资两个月', clientMessageId: 'two-proc-0001' }))
     expect(res.status).toBe(201)
-    const { ticketNumber } = (await res.json()) as { ticketNumber: string }
+    const { ticketNumber, accessCode } = (await res.json()) as { ticketNumber: string; accessCode: string }
     const again = await a.app.request('/api/messages', json({ text: '老板拖欠工资两个月', clientMessageId: 'two-proc-0001' }))
     expect(((await again.json()) as { ticketNumber: string; duplicate: boolean })).toMatchObject({ ticketNumber, duplicate: true })
-    expect((await a.app.request(`/api/tickets/${ticketNumber}`)).status).toBe(200)
+    expect((await a.app.request(`/api/tickets/${ticketNumber}?code=${accessCode}`)).status).toBe(200)
   })
 })

@@ -9,6 +9,7 @@ export const officialAccountChannel: ChannelSpec = {
   channel: 'wechat_oa',
   label: '微信公众号',
   delivery: 'push',
+  identity: 'person',
   chatCommands: true,
   replyWindow: { ms: CUSTOMER_SERVICE_WINDOW_MS, messages: CUSTOMER_SERVICE_LIMIT, via: 'customer_service' },
   honoursUnsubscribe: true,

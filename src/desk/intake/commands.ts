@@ -21,10 +21,14 @@ export function parseCommand(text: string): Command | null {
   return STATUS_WORDS.test(t) ? { kind: 'status' } : null
 }
 
-/** The status of the ticket named, or of the worker's recent tickets (open ones first). */
+/**
+ * The status of the ticket named, or of the worker's recent tickets (open ones first): only
+ * ever the sender's own. A number that is someone else's gets the same answer as one that
+ * does not exist.
+ */
 export async function answerStatus(desk: Desk, workerId: string, command: Command): Promise<{ reply: string; ticketNumber: string | null }> {
   const tickets = command.number
-    ? await desk.db.ticket.findMany({ where: { number: command.number }, include: { unit: true } })
+    ? await desk.db.ticket.findMany({ where: { number: command.number, workerId }, include: { unit: true } })
     : await desk.db.ticket.findMany({
         where: { workerId },
         orderBy: [{ updatedAt: 'desc' }],

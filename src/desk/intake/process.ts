@@ -9,7 +9,7 @@ import { detectScript, inScript, toSimplified } from '../../text/script.ts'
 import { hardshipSeverity } from '../care/index.ts'
 import type { Desk } from '../desk.ts'
 import { releaseDeferred } from '../messaging/index.ts'
-import { resolveUnit } from '../people/index.ts'
+import { hashAccessCode, newAccessCode, resolveUnit } from '../people/index.ts'
 import { openTicket } from '../tickets/index.ts'
 import { resumeOnWorkerAnswer } from '../timekeeping/index.ts'
 import { answerFor, openedReply } from './answers.ts'
@@ -41,15 +41,16 @@ async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; 
   const rating = await answerSatisfaction(desk, message, opts)
   if (rating) return rating
   if (message.ticketId) return answerFor(desk, message, true)
-  const command = desk.channels.spec(message.channel).chatCommands ? parseCommand(message.text) : null
+  const spec = desk.channels.spec(message.channel)
+  const command = spec.chatCommands ? parseCommand(message.text) : null
   if (command) return answerCommand(desk, message, command, opts)
 
-  const recent = await continuableTicket(desk, message.workerId)
+  const recent = await continuableTicket(desk, message.workerId, spec.identity)
   const text = toSimplified(message.text)
   // With a ticket open, the embedded model alone decides whether this is a new matter: most such
   // messages are follow-ups ("在吗"), and an LLM call for each would cost time and money for nothing.
   const quick = recent ? await desk.classifier.classify(text, { localOnly: true }) : null
-  const open = recent && quick && !isNewMatter(recent, quick) ? recent : null
+  const open = recent && quick && !isNewMatter(recent, quick, spec.identity) ? recent : null
   // Classification may call an LLM: do it before the transaction, never while holding a write lock.
   const classification = open ? quick! : await desk.classifier.classify(text)
   try {
@@ -93,8 +94,11 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
   const workerUnitId =
     known.workerUnitId !== undefined ? known.workerUnitId : (await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })).unitId
   const unit = await resolveUnit(tx, { hinted: null, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
+  // A request identity (the web) is opened again only with the ticket's number and this code.
+  const accessCode = desk.channels.spec(message.channel).identity === 'request' ? newAccessCode() : undefined
   const opened = await openTicket(tx, desk, {
     workerId: message.workerId, channel: message.channel, unit,
+    ...(accessCode ? { accessCodeHash: hashAccessCode(desk.crypto, accessCode) } : {}),
     category: c.category, urgent: c.urgent, confidence: c.confidence, classifiedBy: c.source, classifyReason: c.reason,
     severity: await hardshipSeverity(tx, message.workerId), now,
     openedBy: { actor: 'worker', data: { channel: message.channel, ...c } },
@@ -102,7 +106,8 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
   await claim(opened.ticket.id)
   staged.push(...opened.staged)
   const reply = openedReply(desk, opened.ticket, opened.route.unit)
-  return { result: { duplicate: false, ticketNumber: opened.ticket.number, outcome: 'opened' as const, reply: inScript(reply, script) }, staged }
+  const result = { duplicate: false, ticketNumber: opened.ticket.number, outcome: 'opened' as const, reply: inScript(reply, script) }
+  return { result: accessCode ? { ...result, accessCode } : result, staged }
 }
 
 async function releaseAfterInbound(desk: Desk, message: Message) {

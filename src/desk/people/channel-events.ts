@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../../db/errors.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import type { Desk } from '../desk.ts'
-import { findOrCreateWorker } from './members.ts'
+import { findOrCreateWorker, sealLocation } from './members.ts'
 
 /**
  * What a channel tells the desk about a worker outside their messages: they followed or
@@ -38,7 +38,7 @@ export async function applyChannelEvent(desk: Pick<Desk, 'db' | 'crypto'>, e: Ch
       const c = e.change
       if (c.kind === 'subscribed') await tx.worker.update({ where: { id: worker.id }, data: { unsubscribedAt: null } })
       if (c.kind === 'unsubscribed') await tx.worker.update({ where: { id: worker.id }, data: { unsubscribedAt: e.at } })
-      if (c.kind === 'located') await tx.worker.update({ where: { id: worker.id }, data: { location: JSON.stringify({ lat: c.latitude, lng: c.longitude }) } })
+      if (c.kind === 'located') await tx.worker.update({ where: { id: worker.id }, data: { location: sealLocation(desk.crypto, { lat: c.latitude, lng: c.longitude }) } })
     })
     return true
   } catch (err) {

@@ -4,31 +4,35 @@ import type { FieldCrypto } from '../../privacy/field-crypto.ts'
 import { normalisePhone } from '../../privacy/phone.ts'
 
 type Profile = { name?: string; phone?: string }
+export type SharedLocation = { lat?: number; lng?: number; label?: string }
 
 /**
  * Union members who wrote to the desk (the Worker table: "worker" as in 职工, not a queue
- * worker). Finds the worker behind a channel identity, or creates them. A phone number, when
- * given, ties identities on different channels to one worker. Name and phone are stored
- * sealed; only the phone's keyed blind index is searchable.
+ * worker). A worker is who a channel says wrote: their OpenID on the Official Account, their
+ * contact on the bot, one request (number and access code) on the web. A phone number is
+ * never an identity: anyone can type someone else's, so it is kept (sealed, with a blind
+ * index a cadre can search) but attaches nothing. Joining two identities into one person
+ * is a cadre's act, on the record (tickets/link.ts).
+ *
+ * Name, phone and a shared location are sealed before they are stored.
  */
 export async function findOrCreateWorker(
   tx: Tx,
   crypto: FieldCrypto,
-  input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; location?: { lat?: number; lng?: number; label?: string }; at: Date },
+  input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; location?: SharedLocation; at: Date },
 ): Promise<Worker> {
   const identity = await tx.channelIdentity.findUnique({
     where: { channel_externalId: { channel: input.channel, externalId: input.externalUserId } },
     include: { worker: true },
   })
+  let worker = identity?.worker ?? null
   const phone = input.profile.phone ? normalisePhone(input.profile.phone) : undefined
   const phoneHash = phone ? crypto.blindIndex(phone) : undefined
-  let worker = identity?.worker ?? (phoneHash ? await tx.worker.findUnique({ where: { phoneHash } }) : null)
-
   const updates = {
     ...(input.profile.name ? { nameEnc: crypto.seal(input.profile.name) } : {}),
     ...(phone && phoneHash && worker?.phoneHash !== phoneHash ? { phoneEnc: crypto.seal(phone), phoneHash } : {}),
     ...(input.unitId && !worker?.unitId ? { unitId: input.unitId } : {}),
-    ...(input.location ? { location: JSON.stringify(input.location) } : {}),
+    ...(input.location ? { location: sealLocation(crypto, input.location) } : {}),
   }
   const newIdentity = { channel: input.channel, externalId: input.externalUserId, lastInboundAt: input.at }
   if (!worker) {
@@ -36,7 +40,9 @@ export async function findOrCreateWorker(
     return tx.worker.create({ data: { ...updates, identities: { create: newIdentity } } })
   }
   if (Object.keys(updates).length > 0) worker = await tx.worker.update({ where: { id: worker.id }, data: updates })
-  if (identity) await tx.channelIdentity.update({ where: { id: identity.id }, data: { lastInboundAt: input.at } })
-  else await tx.channelIdentity.create({ data: { ...newIdentity, workerId: worker.id } })
+  await tx.channelIdentity.update({ where: { id: identity!.id }, data: { lastInboundAt: input.at } })
   return worker
 }
+
+export const sealLocation = (crypto: FieldCrypto, location: SharedLocation) => crypto.seal(JSON.stringify(location))
+export const openLocation = (crypto: FieldCrypto, sealed: string): SharedLocation => JSON.parse(crypto.open(sealed)) as SharedLocation

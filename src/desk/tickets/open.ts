@@ -19,6 +19,8 @@ export type NewTicket = {
   classifiedBy: string
   classifyReason: string
   severity: Severity
+  /** A web request's access code, hashed (people/access-codes.ts). */
+  accessCodeHash?: string
   /** Who opened it (worker, cadre) and what the timeline keeps about how. */
   openedBy: { actor: string; data: Record<string, unknown> }
   now: Date
@@ -39,7 +41,7 @@ export async function openTicket(
   const ticket = await tx.ticket.create({
     data: {
       number: await nextTicketNumber(tx, t.now),
-      workerId: t.workerId, channel: t.channel,
+      workerId: t.workerId, channel: t.channel, accessCodeHash: t.accessCodeHash ?? null,
       category: t.category, urgent: t.urgent, confidence: t.confidence, classifiedBy: t.classifiedBy, classifyReason: t.classifyReason,
       tier: route.tier, severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
       ...openingDeadlines(desk, policy, t.now),

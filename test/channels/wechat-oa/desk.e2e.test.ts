@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import path from 'node:path'
 import type { EmbeddedRedis } from '../../../src/redis/embedded.ts'
 import { releaseDeferred } from '../../../src/desk/messaging/index.ts'
+import { openLocation } from '../../../src/desk/people/index.ts'
 import { admin, eventually, json, startTestDesk, type TestDesk } from '../../support/desk.ts'
 import { startTestRedis } from '../../support/redis.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
@@ -99,7 +100,7 @@ describe('a worker writes to the Official Account', () => {
     })
     expect((await post(t, location)).status).toBe(200)
     const worker = await t.desk.db.worker.findUniqueOrThrow({ where: { id: msg.workerId } })
-    expect(JSON.parse(worker.location!)).toMatchObject({ lat: 22.5431, lng: 113.9344 })
+    expect(openLocation(t.desk.crypto, worker.location!)).toMatchObject({ lat: 22.5431, lng: 113.9344 })
   })
 })
 

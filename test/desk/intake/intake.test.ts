@@ -1,5 +1,6 @@
 import { addClockSeconds, defaultWorkCalendar } from '../../../src/lib/time/index.ts'
 import { describe, expect, it } from 'vitest'
+import { acceptMessage } from '../../../src/desk/intake/index.ts'
 import { deskForThisFile, json } from '../../support/desk.ts'
 
 const t = deskForThisFile()
@@ -74,8 +75,9 @@ describe('a worker message becomes a routed ticket', () => {
   })
 
   it('adds a follow-up from the same worker to their open ticket instead of opening another', async () => {
-    const first = (await (await post({ text: '我在快达物流上班 被扣了工资', phone: '139 0000 1111' })).json()) as { ticketNumber: string }
-    const second = await post({ text: '补充一下 一共扣了1800块', phone: '+86 13900001111' })
+    const first = (await (await post({ text: '我在快达物流上班 被扣了工资', phone: '139 0000 1111' })).json()) as { ticketNumber: string; accessCode: string }
+    // On the web the same worker is who holds the request's number and access code.
+    const second = await post({ text: '补充一下 一共扣了1800块', ticketNumber: first.ticketNumber, accessCode: first.accessCode })
     expect(second.status).toBe(201)
     const body = (await second.json()) as { ticketNumber: string; outcome: string; reply: string }
     expect(body).toMatchObject({ ticketNumber: first.ticketNumber, outcome: 'continued' })
@@ -96,15 +98,16 @@ describe('a worker message becomes a routed ticket', () => {
     expect(t.desk.crypto.open(worker!.nameEnc as string)).toBe('李秀英')
   })
 
-  it('shows the public status of a ticket without personal data', async () => {
+  it('shows the status of a ticket to the holder of its code, without personal data', async () => {
     const res = await post({ text: '单位不给交社保 想咨询怎么维权', name: '赵磊', phone: '13800009999' })
-    const { ticketNumber } = (await res.json()) as { ticketNumber: string }
-    const status = await t.app.request(`/api/tickets/${ticketNumber}`)
+    const { ticketNumber, accessCode } = (await res.json()) as { ticketNumber: string; accessCode: string }
+    const status = await t.app.request(`/api/tickets/${ticketNumber}?code=${accessCode}`)
     expect(status.status).toBe(200)
     const view = (await status.json()) as Record<string, unknown>
-    expect(view).toMatchObject({ number: ticketNumber, status: 'open', assigned: true })
+    expect(view).toMatchObject({ number: ticketNumber, status: 'open', statusLabel: '已受理，等待工会干部答复' })
+    expect(view.expectedByText).toMatch(/前|内/)
     const text = JSON.stringify(view)
-    for (const secret of ['赵磊', '13800009999', '社保', 'workerId', 'assigneeId', 'urgent', 'category']) expect(text).not.toContain(secret)
+    for (const secret of ['赵磊', '13800009999', '社保', 'workerId', 'assigneeId', 'urgent', 'category', 'unit', '南山', '粤海']) expect(text).not.toContain(secret)
   })
 
   it('never logs what the worker wrote, their name or their phone', async () => {
@@ -126,7 +129,7 @@ describe('the same message twice', () => {
     expect(jb!.ticketNumber).toBe(ja!.ticketNumber)
     expect(jb!.duplicate).toBe(true)
     expect(jb!.reply).toBe(ja!.reply)
-    expect(await t.desk.db.message.count({ where: { externalId: 'client-msg-0001' } })).toBe(1)
+    expect(await t.desk.db.message.count({ where: { text: '加班费一直不给算' } })).toBe(1)
   })
 
   it('creates one ticket when four copies arrive at the same moment', async () => {
@@ -142,8 +145,10 @@ describe('the same message twice', () => {
 
 describe('a worker with an open ticket writes about something else', () => {
   it('opens a new ticket for a clearly different matter, and keeps small follow-ups on the open one', async () => {
-    const phone = '13622223333'
-    const post = async (text: string) => (await t.app.request('/api/messages', json({ text, phone }))).json() as Promise<{ ticketNumber: string; outcome: string }>
+    // A person on a chat channel may bring several matters over time.
+    let n = 0
+    const post = (text: string) =>
+      acceptMessage(t.desk, { channel: 'wechat_oa', externalUserId: 'oNewMatter0000000000000001', externalMessageId: `new-matter-${++n}`, text, receivedAt: new Date() })
     const wages = await post('公司拖欠了我两个月的工资 老板一直不给')
     expect(await post('在吗')).toMatchObject({ ticketNumber: wages.ticketNumber, outcome: 'continued' })
     const job = await post('另外我想找一份电工的工作 有没有招聘信息')
@@ -151,5 +156,11 @@ describe('a worker with an open ticket writes about something else', () => {
     expect(job.ticketNumber).not.toBe(wages.ticketNumber)
     const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: job.ticketNumber } })
     expect(ticket.category).toBe('job_seeking')
+  })
+
+  it('keeps everything a web request writes on its own ticket while it is open', async () => {
+    const wages = (await (await post({ text: '公司拖欠了我两个月的工资 老板一直不给' })).json()) as { ticketNumber: string; accessCode: string }
+    const more = await post({ text: '另外我想找一份电工的工作 有没有招聘信息', ticketNumber: wages.ticketNumber, accessCode: wages.accessCode })
+    expect(await more.json()).toMatchObject({ ticketNumber: wages.ticketNumber, outcome: 'continued' })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { applyChannelEvent } from '../../../src/desk/people/index.ts'
+import { applyChannelEvent, openLocation } from '../../../src/desk/people/index.ts'
 import { deskForThisFile } from '../../support/desk.ts'
 
 const t = deskForThisFile()
@@ -27,7 +27,8 @@ describe('channel events are applied inside their transaction', () => {
     }
     const identity = await t.desk.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: 'wechat_oa', externalId: 'o-events-1' } }, include: { worker: true } })
     expect(identity.worker.unsubscribedAt).toEqual(new Date('2026-11-30T02:00:00Z'))
-    expect(JSON.parse(identity.worker.location!)).toEqual({ lat: 22.5, lng: 113.9 })
+    expect(identity.worker.location).not.toContain('22.5') // sealed: whereabouts are sensitive
+    expect(openLocation(t.desk.crypto, identity.worker.location!)).toEqual({ lat: 22.5, lng: 113.9 })
     expect(await t.desk.db.channelEvent.count({ where: { workerId: identity.workerId } })).toBe(2)
   })
 
