@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { InboundMedia, InboundMessage } from '../types.ts'
+import { InboundMessage, type InboundMedia } from '../types.ts'
 import { menuActionForKey, type MenuAction } from './menu.ts'
 import type { XmlDocument } from './xml.ts'
 
@@ -26,7 +26,8 @@ const envelope = {
   ToUserName: nonEmpty.max(64),
   /** The worker's OpenID for this account. */
   FromUserName: nonEmpty.max(128),
-  CreateTime: digits,
+  /** Unix seconds. Ten digits reach 2286; more is no date at all, and intake would refuse it on every retry. */
+  CreateTime: z.string().regex(/^[0-9]{1,10}$/),
 }
 
 const TextMessage = z.object({ ...envelope, MsgType: z.literal('text'), Content: str, MsgId: digits })
@@ -127,7 +128,8 @@ export type OfficialAccountEvent = EventBase &
 export type ReplyAddress = { openId: string; accountId: string }
 
 export type NormalisedCallback =
-  | { kind: 'message'; message: InboundMessage; address: ReplyAddress }
+  /** `originalTextLength` is set when the text was cut to intake's limit (see {@link keepWithinLimit}). */
+  | { kind: 'message'; message: InboundMessage; address: ReplyAddress; originalTextLength?: number }
   | { kind: 'event'; event: OfficialAccountEvent; address: ReplyAddress }
   /** A message type the desk cannot take (a mini-program card, a file…): answered, not stored. */
   | { kind: 'unsupported'; msgType: string; address: ReplyAddress }
@@ -135,6 +137,23 @@ export type NormalisedCallback =
 const KNOWN_TYPES = new Set(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link', 'event'])
 
 const fromUnix = (seconds: string) => new Date(Number(seconds) * 1000)
+
+/** Ends a text cut to intake's limit, so that whoever reads it knows the rest is missing. */
+export const LONG_TEXT_MARKER = '…（消息过长，已截断）'
+const MAX_TEXT = InboundMessage.shape.text.maxLength ?? Infinity
+
+/**
+ * WeChat takes texts longer than intake does (and 10,000 `&#65;` fit in 64 KB). Refusing them
+ * loses the message, and an error makes WeChat retry into the same wall, so keep the first part
+ * and say so. Cut at a code point, never inside an emoji's surrogate pair.
+ */
+const keepWithinLimit = (text: string): string => {
+  if (text.length <= MAX_TEXT) return text
+  let end = MAX_TEXT - LONG_TEXT_MARKER.length
+  const last = text.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end-- // a high surrogate whose partner would be cut off
+  return text.slice(0, end) + LONG_TEXT_MARKER
+}
 
 const toMessage = (doc: Exclude<z.infer<typeof MessageDocument>, { MsgType: 'event' }>): InboundMessage => {
   let text = ''
@@ -238,11 +257,19 @@ export const normaliseCallback = (doc: XmlDocument): NormalisedCallback => {
   }
   const parsed = MessageDocument.safeParse(doc)
   if (!parsed.success) {
-    // Field names only: issue messages could quote values, and values are personal data.
-    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ')
-    throw new MessageSchemaError(`invalid ${msgType} callback: ${fields}`)
+    throw new MessageSchemaError(`invalid ${msgType} callback: ${fieldNames(parsed.error)}`)
   }
   const address = { openId: parsed.data.FromUserName, accountId: parsed.data.ToUserName }
   if (parsed.data.MsgType === 'event') return { kind: 'event', event: toEvent(parsed.data), address }
-  return { kind: 'message', message: toMessage(parsed.data), address }
+  const full = toMessage(parsed.data)
+  const message = { ...full, text: keepWithinLimit(full.text) }
+  // Intake parses the message again. What it would refuse is refused here, as a 400: past this
+  // point the webhook cannot tell a bad message from a failed store.
+  const checked = InboundMessage.safeParse(message)
+  if (!checked.success) throw new MessageSchemaError(`invalid ${msgType} message: ${fieldNames(checked.error)}`)
+  const cut = message.text !== full.text
+  return { kind: 'message', message, address, ...(cut ? { originalTextLength: full.text.length } : {}) }
 }
+
+/** Field names only: issue messages could quote values, and values are personal data. */
+const fieldNames = (error: z.ZodError) => error.issues.map((i) => i.path.join('.')).join(', ')

@@ -14,7 +14,7 @@ import {
   buildEncryptedReplyXml,
   buildTextReplyXml,
   MAX_BODY_BYTES,
-  parseWeChatXml,
+  parseCallbackXml,
   truncateUtf8,
   XmlRejectedError,
   type XmlDocument,
@@ -49,13 +49,17 @@ export type OfficialAccountWebhookDeps = {
  * POST: verify `signature` and the timestamp → read at most 64 KB → parse the XML →
  * in safe/compatible mode verify `msg_signature`, decrypt and check the AppID → validate →
  * normalise → intake. Answers:
- * - the message could not be stored (e.g. the database is down): 503, so WeChat delivers again;
+ * - the message could not be stored (e.g. the database is down): 503, so WeChat delivers again.
+ *   Only then: WeChat retries a 503 three times and then shows the worker "该公众号暂时无法提供服务",
+ *   so anything a retry would meet again (a bad document, a text too long) is never a 503;
  * - stored and processed within `replyBudgetMs`: a passive text reply with `result.reply`;
  * - stored, processing still running: `success` at once, and the running promise goes to `deferReply`
  *   (stored messages are never lost: the intake queue finishes any whose processing fails);
  * - signature, timestamp, decryption or AppID wrong: 403 `forbidden`, the same body for
  *   every cause, so a prober learns nothing (in particular no padding oracle);
- * - body over 64 KB: 413; malformed XML, a DOCTYPE, or a document that fails its schema: 400.
+ * - body over 64 KB: 413; malformed XML, a DOCTYPE, a repeated field, or a document that fails
+ *   its schema (ours, or intake's: a ZodError from `receiveMessage`): 400. A text over intake's
+ *   limit is not among them: normalisation cuts it, with a marker (messages.ts).
  *
  * Mode: when the request is encrypted (`encrypt_type=aes`, both safe and compatible mode),
  * we decrypt `<Encrypt>` and ignore any plaintext copy, and the reply is encrypted and signed
@@ -108,7 +112,7 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
     let doc: XmlDocument
     let replyKey: string | undefined
     try {
-      const outer = parseWeChatXml(body)
+      const outer = parseCallbackXml(body)
       doc = outer
       if (encrypted) {
         if (aesKeys.length === 0 || config.WECHAT_OA_APP_ID === undefined) {
@@ -123,7 +127,7 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
           return forbidden(c, logger, 'msg_signature mismatch')
         }
         const opened = decryptMessage(cipherText, config.WECHAT_OA_APP_ID, aesKeys)
-        doc = parseWeChatXml(opened.xml)
+        doc = parseCallbackXml(opened.xml)
         replyKey = opened.encodingAesKey
         if (replyKey !== aesKeys[0]) logger.warn('callback opened with the previous EncodingAESKey')
       } else if (aesKeys.length > 0) {
@@ -178,13 +182,25 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
       }
       case 'message': {
         const { message } = callback
-        const meta = { msgId: message.externalMessageId, kinds: message.media?.map((m) => m.kind) }
+        const { originalTextLength } = callback // set when the text was cut to intake's limit
+        const meta = {
+          msgId: message.externalMessageId,
+          kinds: message.media?.map((m) => m.kind),
+          ...(originalTextLength ? { originalTextLength } : {}),
+        }
         const started = Date.now()
         // Storing is awaited whatever it takes: until it succeeds, only WeChat holds the message.
         let receipt: { process(): Promise<IntakeResult> }
         try {
           receipt = await deps.receiveMessage(message)
         } catch (err) {
+          // Intake's schema refused it, and would refuse every retry. normaliseCallback checks the same
+          // schema, so this means the two have drifted apart: an error, but not an outage.
+          if (err instanceof z.ZodError) {
+            const fields = err.issues.map((i) => i.path.join('.')).join(', ') // names only: values are personal data
+            log.error({ ...meta, fields }, 'intake refused the message as invalid; answering 400, not 503')
+            return c.text('bad request', 400)
+          }
           // Nothing was stored: never say `success` here, or WeChat stops retrying and the message is lost.
           log.error({ ...meta, err: errorSummary(err) }, 'intake could not store the message; answering 503 so WeChat retries')
           return serviceUnavailable(c)

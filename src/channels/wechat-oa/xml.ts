@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser'
+import { scanMarkup } from './xml-scan.ts'
 
 /**
  * The XML WeChat posts to us, read as untrusted input.
@@ -6,8 +7,9 @@ import { XMLParser } from 'fast-xml-parser'
  * WeChat's documents are flat: one `<xml>` root, string fields wrapped in CDATA, numbers bare,
  * a few small nested blocks (ScanCodeInfo, SendLocationInfo, SendPicsInfo). So the parser is
  * configured to understand exactly that and nothing clever:
- * - no DTD at all: any `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`, `<!ATTLIST` outside CDATA is
- *   rejected *before* parsing (fast-xml-parser would otherwise read a DOCTYPE wherever it
+ * - no DTD at all: any `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`, `<!ATTLIST` outside CDATA and
+ *   comments is rejected *before* parsing by a scan that reads comments and CDATA as the
+ *   parser does (xml-scan.ts; fast-xml-parser would otherwise read a DOCTYPE wherever it
  *   appears), which rules out XXE and billion-laughs expansion;
  * - no entity processing in the parser; the five predefined entities and numeric character
  *   references in plain (non-CDATA) text are decoded by us, one pass, no recursion;
@@ -45,10 +47,6 @@ const parser = new XMLParser({
   isArray: () => false,
 })
 
-const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?\]\]>/g
-/** `<!` that does not open a comment: DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION, any case. */
-const MARKUP_DECLARATION = /<!(?!--)/
-
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 const decodeText = (text: string): string =>
   text.replace(/&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/g, (whole, ref: string) => {
@@ -81,13 +79,30 @@ const flatten = (node: Raw): XmlValue => {
 }
 
 /**
- * Parses one WeChat XML document and returns the children of its `<xml>` root.
- * Throws {@link XmlRejectedError} for a DTD, malformed XML, or any other root.
+ * Parses one WeChat XML document and returns the children of its `<xml>` root; a repeated
+ * element becomes a list. Throws {@link XmlRejectedError} for a DTD, malformed XML, or any
+ * other root. A callback is read with {@link parseCallbackXml}, which is stricter.
  */
-export const parseWeChatXml = (text: string): XmlDocument => {
-  if (MARKUP_DECLARATION.test(text.replace(CDATA_SECTION, ''))) {
-    throw new XmlRejectedError('markup declarations (DOCTYPE/ENTITY) are not accepted')
-  }
+export const parseWeChatXml = (text: string): XmlDocument => flatten(parseRoot(text)) as XmlDocument
+
+/**
+ * Parses a callback document (消息, 事件推送, or the encrypted envelope): as {@link parseWeChatXml},
+ * and each child of `<xml>` appears once. WeChat never repeats a field, and a repeated
+ * `<MsgType>` or `<FromUserName>` is a document two readers could understand differently.
+ * Repeats deeper down are WeChat's lists (SendPicsInfo > PicList > item) and are kept.
+ */
+export const parseCallbackXml = (text: string): XmlDocument => {
+  const root = parseRoot(text)
+  // With `isArray: () => false`, the parser makes an array only of a repeated element.
+  const repeated = Object.keys(root).find((k) => k !== TEXT_KEY && Array.isArray(root[k]))
+  if (repeated !== undefined) throw new XmlRejectedError(`field repeated: ${repeated.slice(0, 32)}`)
+  return flatten(root) as XmlDocument
+}
+
+/** The scan, the validating parse, and the one-`<xml>`-root check; the root's raw children. */
+const parseRoot = (text: string): { [k: string]: Raw } => {
+  const { problem } = scanMarkup(text)
+  if (problem !== undefined) throw new XmlRejectedError(problem)
   let raw: Record<string, Raw>
   try {
     // `true` runs the validator first, so unclosed or mismatched tags throw instead of
@@ -101,7 +116,7 @@ export const parseWeChatXml = (text: string): XmlDocument => {
   if (roots.length !== 1 || root === undefined || typeof root !== 'object' || Array.isArray(root)) {
     throw new XmlRejectedError('expected exactly one <xml> root element')
   }
-  return flatten(root) as XmlDocument
+  return root
 }
 
 /** Wraps text in CDATA; a literal `]]>` is split across two sections so it cannot end ours. */

@@ -154,7 +154,7 @@ describe('a worker with an open ticket writes about something else', () => {
     const job = await post('另外我想找一份电工的工作 有没有招聘信息')
     expect(job.outcome).toBe('opened')
     expect(job.ticketNumber).not.toBe(wages.ticketNumber)
-    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: job.ticketNumber } })
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: job.ticketNumber! } })
     expect(ticket.category).toBe('job_seeking')
   })
 
