@@ -9,6 +9,7 @@ import type { AppEnv } from './http/env.ts'
 import { errorBody, onError } from './http/errors.ts'
 import { adminAuth, mountGuarded } from './http/guard.ts'
 import { healthRoutes } from './http/health.ts'
+import { unlimited, type ClientAddress, type RateLimits } from './http/limits.ts'
 import { messageRoutes } from './http/messages.ts'
 import { ticketStatusRoutes } from './http/ticket-status.ts'
 
@@ -23,6 +24,10 @@ export type AppDeps = {
    * dashboard and metrics (admin). Passed in, because they need the file system and BullMQ.
    */
   opsRoutes?: { public?: Hono<any>; admin?: Hono<any> }
+  /** Request limits shared through Redis (src/node/rate-limits.ts); none when left out. */
+  limits?: RateLimits
+  /** The client's address for the limits, as the runtime knows it. */
+  clientAddress?: ClientAddress
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -31,7 +36,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024
  * Builds the HTTP app from its dependencies. The Node roles, the tests and (later) the edge
  * entry all build the same app this way; nothing imported here needs Node.
  */
-export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsRoutes = {} }: AppDeps) {
+export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsRoutes = {}, limits = unlimited, clientAddress = () => 'unknown' }: AppDeps) {
   // Not strict about a trailing slash: operators type the webhook URL into WeChat’s admin page either way.
   const app = new OpenAPIHono<AppEnv>({ strict: false })
 
@@ -65,13 +70,13 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsR
 
   // Public: what a worker and a load balancer may call.
   app.route('/', healthRoutes(desk, redisPing))
-  app.route('/', messageRoutes(desk))
-  app.route('/', ticketStatusRoutes(desk))
+  app.route('/', messageRoutes(desk, limits, clientAddress))
+  app.route('/', ticketStatusRoutes(desk, limits, clientAddress))
   if (opsRoutes.public) app.route('/', opsRoutes.public)
   for (const [path, routes] of Object.entries(channelRoutes)) app.route(path, routes)
 
   // Admin: every route in these sub-apps is behind the token, by where it is written.
-  const guard = adminAuth(adminToken)
+  const guard = adminAuth(adminToken, { limits, clientAddress })
   mountGuarded(app, adminApiRoutes(desk), guard)
   if (opsRoutes.admin) mountGuarded(app, opsRoutes.admin, guard)
 

@@ -16,6 +16,13 @@ const flag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
+/** Rate-limit windows: "20/600" is 20 per 600 seconds; several, comma-separated, all apply. */
+const limitSpec = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => v.split(',').every((w) => /^\s*\d+\s*\/\s*\d+\s*$/.test(w) && Number(w.split('/')[0]) > 0 && Number(w.split('/')[1]) > 0), 'a limit looks like 20/600 (20 per 600 seconds), several comma-separated')
+
 /** A comma-separated list of numbers, sorted, each checked. */
 const fractions = (fallback: string, ok: (f: number) => boolean, message: string) =>
   z
@@ -42,8 +49,10 @@ export const ConfigSchema = z
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'QUEUE_PREFIX may hold letters, digits, _ and -').default('nj'),
   /** Shared secret for cadre replies, the queue dashboard and /metrics. Generated into DATA_DIR when unset. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
-  /** 32-byte key (hex or base64) that encrypts workers' names and phones. Generated into DATA_DIR when unset. */
+  /** 32-byte key (hex or base64) that seals workers' names, phones and locations. Generated into DATA_DIR when unset. */
   DATA_ENCRYPTION_KEY: z.string().optional(),
+  /** A file holding that key, e.g. on a separate volume or a secrets mount, so a copy of DATA_DIR alone opens nothing. */
+  DATA_ENCRYPTION_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Pretty, human-readable logs on a terminal instead of JSON lines. */
   LOG_PRETTY: flag(false),
@@ -61,6 +70,19 @@ export const ConfigSchema = z
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** The org unit that owns the web channel: tickets with no better clue go here. */
   DEFAULT_UNIT_CODE: z.string().default('sz-ns'),
+  // --- Limits (src/http/limits.ts): "points/seconds", several windows comma-separated ---
+  /** New web messages per client address: a person typing gets through, a script cannot flood cadres. */
+  RATE_LIMIT_WEB_INTAKE: limitSpec('20/600,100/86400'),
+  /** Messages to one web request (its number), whoever sends them. */
+  RATE_LIMIT_WEB_TICKET: limitSpec('30/600'),
+  /** Ticket status look-ups per client address. */
+  RATE_LIMIT_STATUS: limitSpec('30/60,300/86400'),
+  /** Failed admin-token attempts per address before it is locked out for the rest of the window. */
+  RATE_LIMIT_ADMIN_FAILURES: limitSpec('10/900'),
+  /** Messages per WeChat user (openid) on the Official Account. */
+  RATE_LIMIT_WECHAT_OPENID: limitSpec('30/60,500/86400'),
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the proxy's). */
+  TRUST_PROXY: flag(false),
   // --- The union as workers see it ---
   /** The name workers know the union by, e.g. 某某区总工会. Unset: the name of DEFAULT_UNIT_CODE's unit. */
   UNION_NAME: z.string().min(2).max(40).optional(),

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { createLogger } from './log.ts'
 import { roles, startDesk, type Role } from './node/start.ts'
 import { RedisMissingError } from './redis/embedded.ts'
+import { SecretsError } from './secrets.ts'
 
 /**
  * The Node entry. With no argument (npm start) the whole desk in one process (HTTP,
@@ -31,6 +32,10 @@ async function main() {
   try {
     running = await startDesk(config, { role, logger, listen: true })
   } catch (err) {
+    if (err instanceof SecretsError) {
+      logger.fatal(err.message)
+      process.exit(78) // EX_CONFIG
+    }
     if (err instanceof RedisMissingError) {
       logger.fatal(err.message)
       process.exit(69) // EX_UNAVAILABLE
@@ -42,7 +47,7 @@ async function main() {
   if (role === 'worker') {
     logger.info({ role, ms }, 'Niangjia worker is up: queue workers, outbox relay, reconciler and schedulers')
   } else {
-    printWelcome(running.url!, running.adminToken === config.ADMIN_TOKEN, config.DATA_DIR, running.adminToken)
+    printWelcome(running.url!, running.adminTokenFrom)
     logger.info({ role, url: running.url, ms }, 'Niangjia desk is up')
   }
 
@@ -69,14 +74,15 @@ main().catch((err: unknown) => {
   process.exit(1)
 })
 
-function printWelcome(url: string, fromEnv: boolean, dataDir: string, adminToken: string) {
+/** What to do next. The admin token is not printed (terminals are logged and shared): where it is, is. */
+function printWelcome(url: string, adminTokenFrom: string) {
   process.stdout.write(
     [
       '',
       `  娘家 Niangjia is running at ${url}`,
       `  API docs:         ${url}/docs`,
       `  Queue dashboard:  ${url}/admin/queues   (user: admin, password: the admin token)`,
-      `  Admin token:      ${fromEnv ? '(from ADMIN_TOKEN)' : `${adminToken}  (saved in ${dataDir}/secrets.json)`}`,
+      `  Admin token:      ${adminTokenFrom === 'ADMIN_TOKEN' ? 'the value of ADMIN_TOKEN' : `in ${adminTokenFrom} (adminToken)`}`,
       '',
       '  Try it:',
       `    curl -s ${url}/api/messages -H 'content-type: application/json' \\`,

@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'niangjia-main-'))
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+let started: { kill(signal: NodeJS.Signals): boolean; exitCode: number | null } | undefined
+afterAll(() => {
+  // A failed run must not leave the desk (and its Redis) running.
+  if (started && started.exitCode === null) started.kill('SIGKILL')
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 /** The run command's process, exactly as npm start execs it, with only a data folder and port chosen. */
 describe('the Node entry (what npm start runs)', () => {
@@ -15,6 +20,7 @@ describe('the Node entry (what npm start runs)', () => {
     delete env.REDIS_URL
     delete env.DATABASE_URL
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    started = proc
     let out = ''
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()))
     proc.stderr.on('data', (d: Buffer) => (out += d.toString()))
@@ -34,7 +40,10 @@ describe('the Node entry (what npm start runs)', () => {
     })
     expect(out).toContain('Admin token')
     expect(existsSync(path.join(dataDir, 'niangjia.db'))).toBe(true)
-    expect(existsSync(path.join(dataDir, 'secrets.json'))).toBe(true)
+    // Where the admin token is, is printed; the token itself never (terminals are logged and shared).
+    const { adminToken } = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { adminToken: string }
+    expect(out).toContain(path.join(dataDir, 'secrets.json'))
+    expect(out).not.toContain(adminToken)
 
     const res = await fetch(`${url}/api/messages`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '老板拖欠工资', orgHint: '粤海街道' }),
@@ -46,7 +55,8 @@ describe('the Node entry (what npm start runs)', () => {
     // Its Redis keeps an append-only file and never evicts: timers survive a restart.
     const redisPort = Number(out.match(/"port":(\d+),"msg":"started a local redis-server/)?.[1])
     expect(redisPort).toBeGreaterThan(0)
-    const redis = new Redis(redisPort, '127.0.0.1', { maxRetriesPerRequest: 1 })
+    const password = readFileSync(path.join(dataDir, 'redis', 'password'), 'utf8').trim()
+    const redis = new Redis(redisPort, '127.0.0.1', { password, maxRetriesPerRequest: 1 })
     expect(await redis.config('GET', 'appendonly')).toEqual(['appendonly', 'yes'])
     expect(await redis.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction'])
     redis.disconnect()

@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { databaseKind } from './url.ts'
@@ -23,10 +24,15 @@ export function createPrisma(url: string): PrismaClient {
   }
 }
 
-/** WAL mode lets readers run while a writer commits; foreign keys are off by default in SQLite. */
+/**
+ * WAL mode lets readers run while a writer commits; foreign keys are off by default in
+ * SQLite. The files hold what workers wrote: only the desk's user may read them (0600).
+ */
 export async function tuneDatabase(db: PrismaClient, url: string): Promise<void> {
   if (databaseKind(url) !== 'sqlite') return
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON')
+  const file = url.slice('file:'.length)
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
 }

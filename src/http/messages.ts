@@ -4,6 +4,7 @@ import { acceptMessage } from '../desk/intake/index.ts'
 import { ticketByAccessCode } from '../desk/people/index.ts'
 import { ticketNumberPattern } from '../desk/tickets/index.ts'
 import type { AppEnv } from './env.ts'
+import { limitByAddress, tooMany, type ClientAddress, type RateLimits } from './limits.ts'
 import { ErrorResponse, jsonBody, validationHook } from './schemas.ts'
 
 export const MessageRequest = z
@@ -72,6 +73,7 @@ const route = createRoute({
     400: { description: 'The body is not valid', content: { 'application/json': { schema: ErrorResponse } } },
     413: { description: 'The body is over 64 KB', content: { 'application/json': { schema: ErrorResponse } } },
     415: { description: 'The body is not JSON', content: { 'application/json': { schema: ErrorResponse } } },
+    429: { description: 'Too many messages from this address or to this request; Retry-After says when to try again', content: { 'application/json': { schema: ErrorResponse } } },
     503: { description: 'Storage is unavailable; nothing was saved', content: { 'application/json': { schema: ErrorResponse } } },
   },
 })
@@ -83,9 +85,16 @@ const route = createRoute({
  * identifies nobody. A retry's clientMessageId is the dedupe key only within its scope: the
  * request it continues, or (for a new one) together with the same text.
  */
-export function messageRoutes(desk: Desk) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
+export function messageRoutes(desk: Desk, limits: RateLimits, clientAddress: ClientAddress) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  // Limits come before anything is written: a refused message leaves no trace.
+  app.use('/api/messages', limitByAddress(limits, 'web_intake', clientAddress))
+  return app.openapi(route, async (c) => {
     const body = c.req.valid('json')
+    if (body.ticketNumber) {
+      const verdict = await limits.take('web_ticket', body.ticketNumber)
+      if (!verdict.allowed) return tooMany(c, 'web_ticket', verdict.retryAfterSeconds)
+    }
     const requester = body.ticketNumber ? await ticketByAccessCode(desk, body.ticketNumber, body.accessCode!) : null
     const retryKey = body.clientMessageId ? desk.crypto.blindIndex(`${body.clientMessageId}\u0000${requester ? '' : body.text}`) : null
     const result = await acceptMessage(desk, {

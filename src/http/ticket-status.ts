@@ -3,6 +3,7 @@ import type { Desk } from '../desk/desk.ts'
 import { ticketStatusForRequester } from '../desk/tickets/index.ts'
 import { TicketStatus } from '../desk/vocabulary.ts'
 import type { AppEnv } from './env.ts'
+import { limitByAddress, type ClientAddress, type RateLimits } from './limits.ts'
 import { ErrorResponse, NumberParam, validationHook } from './schemas.ts'
 
 export const TicketStatusView = z
@@ -29,12 +30,15 @@ const statusRoute = createRoute({
     200: { description: 'The ticket status', content: { 'application/json': { schema: TicketStatusView } } },
     400: { description: 'Not a ticket number', content: { 'application/json': { schema: ErrorResponse } } },
     404: { description: 'No such ticket, or not this code', content: { 'application/json': { schema: ErrorResponse } } },
+    429: { description: 'Too many look-ups from this address; Retry-After says when to try again', content: { 'application/json': { schema: ErrorResponse } } },
   },
 })
 
 /** What a worker may look up about their ticket. */
-export function ticketStatusRoutes(desk: Desk) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(statusRoute, async (c) =>
+export function ticketStatusRoutes(desk: Desk, limits: RateLimits, clientAddress: ClientAddress) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.use('/api/tickets/:number', limitByAddress(limits, 'status', clientAddress))
+  return app.openapi(statusRoute, async (c) =>
     c.json(await ticketStatusForRequester(desk, c.req.valid('param').number, c.req.valid('query').code ?? ''), 200),
   )
 }

@@ -18,10 +18,12 @@ import { FieldCrypto } from '../privacy/field-crypto.ts'
 import { bullJobQueue } from '../queue/job-queue.ts'
 import { startOutboxRelay } from '../queue/outbox.ts'
 import { createQueues, producerConnection, waitUntilReady, type Queues } from '../queue/queues.ts'
+import { checkEvictionPolicy } from '../redis/check-policy.ts'
 import { startEmbeddedRedis } from '../redis/embedded.ts'
-import { loadSecrets } from '../secrets.ts'
+import { checkKeyAgainstData, loadSecrets } from '../secrets.ts'
 import { startWorkers } from '../../workers/index.ts'
 import { opsRoutes } from './ops-routes.ts'
+import { nodeClientAddress, redisRateLimits } from './rate-limits.ts'
 import { fileTemplates } from './templates.ts'
 import { loadWorkCalendar } from './work-calendar.ts'
 
@@ -42,6 +44,8 @@ export type RunningDesk = {
   redisUrl: string
   /** Where the HTTP server listens, when it was asked to listen. */
   url?: string
+  /** Where the admin token came from (a variable or a file), for the start-up message: the token itself is never printed. */
+  adminTokenFrom: string
   /** Closes HTTP, drains workers (up to SHUTDOWN_TIMEOUT_MS), closes Redis and the database, stops an embedded Redis. */
   stop(): Promise<void>
 }
@@ -87,6 +91,7 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     const db = createPrisma(config.DATABASE_URL)
     onStop('database', () => db.$disconnect())
     await tuneDatabase(db, config.DATABASE_URL)
+    await checkKeyAgainstData(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey), secrets.keyFrom)
     if (role !== 'worker' && config.SEED_DEMO && (await seedDemo(db))) logger.info('seeded the demo union: 5-level org tree, cadres and SLA policies')
 
     const producer = producerConnection(redisUrl)
@@ -98,8 +103,9 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: secrets.dataEncryptionKey, classifier: opts.classifier, now: opts.now })
     watchQueueDepths(desk.metrics, queues)
 
+    const limits = redisRateLimits(producer, config)
     // Channels take their seats (and attach their senders) before workers start, so a queued send finds its sender.
-    const officialAccount = await officialAccountAtDesk(desk, producer)
+    const officialAccount = await officialAccountAtDesk(desk, producer, limits)
 
     const runsWorkers = role === 'worker' || (role === 'all' && config.RUN_WORKERS)
     if (runsWorkers) {
@@ -119,11 +125,13 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       redisPing: () => producer.ping(),
       channelRoutes: officialAccount ? { '/wechat/official-account': officialAccount.routes } : {},
       opsRoutes: opsRoutes(desk, queues),
+      limits,
+      clientAddress: nodeClientAddress(config),
     })
     const url = opts.listen && role !== 'worker' ? await listen(app, config, onStop) : undefined
 
     let stopped: Promise<void> | undefined
-    return { desk, role, app, adminToken: secrets.adminToken, redisUrl, url, stop: () => (stopped ??= stopAll()) }
+    return { desk, role, app, adminToken: secrets.adminToken, adminTokenFrom: secrets.adminTokenFrom, redisUrl, url, stop: () => (stopped ??= stopAll()) }
   } catch (err) {
     await stopAll()
     throw err
@@ -151,16 +159,32 @@ export function nodeDesk(
 
 type OnStop = (step: string, fn: () => Promise<unknown>) => void
 
-/** The Redis this process uses: given, REDIS_URL, or (all-in-one only) one it starts itself. */
+/**
+ * The Redis this process uses: given, REDIS_URL, or (all-in-one only) one it starts itself.
+ * A Redis it did not start must not evict keys. Its own is supervised: restarted when it
+ * dies, and when it keeps dying the process exits non-zero, for systemd or Docker to
+ * restart the whole desk, rather than running on without a Redis.
+ */
 async function redisFor(config: Config, role: Role, given: string | undefined, onStop: OnStop, logger: Logger): Promise<string> {
   const url = given ?? config.REDIS_URL
-  if (url) return url
+  if (url) {
+    await checkEvictionPolicy(url, { logger, source: given ? 'the Redis URL given to startDesk' : 'REDIS_URL' })
+    return url
+  }
   if (role !== 'all') {
     throw new Error(`The ${role} role shares its Redis with the other processes: set REDIS_URL (for example redis://127.0.0.1:6379).`)
   }
-  const embedded = await startEmbeddedRedis({ dir: path.join(config.DATA_DIR, 'redis') })
+  const embedded = await startEmbeddedRedis({
+    dir: path.join(config.DATA_DIR, 'redis'),
+    onRestart: ({ pid, exit, output, restarts }) => logger.error({ pid, exit, output, restarts }, 'the local redis-server died; started it again'),
+    onGone: (err) => {
+      logger.fatal({ err: err.message }, 'the local redis-server keeps dying; exiting so the desk is restarted whole')
+      logger.flush()
+      process.exit(69) // EX_UNAVAILABLE
+    },
+  })
   onStop('embedded redis', () => embedded.stop())
-  logger.info({ port: embedded.port }, 'started a local redis-server (append-only file in DATA_DIR/redis)')
+  logger.info({ port: embedded.port }, 'started a local redis-server (append-only file and password in DATA_DIR/redis)')
   return embedded.url
 }
 

@@ -44,6 +44,9 @@ export async function startTestDesk(
     OUTBOX_RELAY_INTERVAL_MS: '200',
     OUTBOX_RELAY_GRACE_MS: '500',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // Every in-process request comes from one address ('unknown'): the limits' own tests set them low.
+    RATE_LIMIT_WEB_INTAKE: '100000/60', RATE_LIMIT_WEB_TICKET: '100000/60', RATE_LIMIT_STATUS: '100000/60',
+    RATE_LIMIT_ADMIN_FAILURES: '100000/60', RATE_LIMIT_WECHAT_OPENID: '100000/60',
     ...opts.env,
   })
   let captured = ''

@@ -15,6 +15,7 @@ export const REPLY_TEMPLATE_NAMES = [
   'menu-ask-for-help',
   'menu-subscribe-jobs',
   'unsupported-message',
+  'too-fast',
 ] as const
 export type ReplyTemplateName = (typeof REPLY_TEMPLATE_NAMES)[number]
 export type ReplyTemplates = Record<ReplyTemplateName, string>

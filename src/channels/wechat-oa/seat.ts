@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Desk } from '../../desk/desk.ts'
 import { answerStatus, receiveMessage, replyWhenProcessed } from '../../desk/intake/index.ts'
 import { applyChannelEvent, workerIdOf, type ChannelEventChange } from '../../desk/people/index.ts'
+import { unlimited, type RateLimits } from '../../lib/limits.ts'
 import { OfficialAccountClient } from './api-client.ts'
 import { officialAccountChannel } from './channel.ts'
 import { canSendThroughApi, isOfficialAccountEnabled } from './config.ts'
@@ -21,7 +22,7 @@ export type OfficialAccountSeat = { routes: Hono; client?: OfficialAccountClient
  * the desk's channel registry. Null when WECHAT_OA_TOKEN is unset. Talks to the desk only
  * through the intake and people surfaces.
  */
-export async function officialAccountAtDesk(desk: Desk, redis: Redis): Promise<OfficialAccountSeat | null> {
+export async function officialAccountAtDesk(desk: Desk, redis: Redis, limits: RateLimits = unlimited): Promise<OfficialAccountSeat | null> {
   const config = desk.config
   if (!isOfficialAccountEnabled(config)) return null
   const logger = desk.logger.child({ channel: CHANNEL })
@@ -55,6 +56,8 @@ export async function officialAccountAtDesk(desk: Desk, redis: Redis): Promise<O
     now: desk.now,
     replyBudgetMs: config.WECHAT_OA_REPLY_BUDGET_MS,
     unsupportedReply: renderReply(templates, 'unsupported-message', vars),
+    tooFastReply: renderReply(templates, 'too-fast', vars),
+    senderAllowance: (openId) => limits.take('wechat_openid', openId),
     receiveMessage: (msg) => receiveMessage(desk, msg),
     handleEvent: (event) => onEvent(desk, event, templates, vars),
     deferReply: (msg, pending) => void replyWhenProcessed(desk, msg, pending),

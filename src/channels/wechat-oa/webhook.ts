@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { errorSummary } from '../../lib/error-summary.ts'
+import type { LimitVerdict } from '../../lib/limits.ts'
 import { readBody } from '../../lib/read-body.ts'
 import { withinBudget } from '../../lib/within-budget.ts'
 import type { InboundMessage, IntakeResult } from '../types.ts'
@@ -38,6 +39,10 @@ export type OfficialAccountWebhookDeps = {
   now?: () => Date
   /** Passive reply for message types the desk cannot take (see prompts/wechat-oa/unsupported-message.md). */
   unsupportedReply?: string
+  /** How many more messages this user may send now (a limit per openid); unset: no limit. */
+  senderAllowance?: (openId: string) => Promise<LimitVerdict>
+  /** Passive reply for a sender over the limit (prompts/wechat-oa/too-fast.md). */
+  tooFastReply?: string
 }
 
 /**
@@ -189,6 +194,12 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
           ...(originalTextLength ? { originalTextLength } : {}),
         }
         const started = Date.now()
+        // A sender over their allowance is told so, politely, and nothing is stored.
+        const allowance = await deps.senderAllowance?.(message.externalUserId)
+        if (allowance && !allowance.allowed) {
+          log.warn({ msgId: message.externalMessageId, retryAfterSeconds: allowance.retryAfterSeconds }, 'sender over the message limit; not taken in')
+          return answer(deps.tooFastReply)
+        }
         // Storing is awaited whatever it takes: until it succeeds, only WeChat holds the message.
         let receipt: { process(): Promise<IntakeResult> }
         try {

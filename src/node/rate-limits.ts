@@ -1,0 +1,88 @@
+import type { Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Redis } from 'ioredis'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+import type { Config } from '../config.ts'
+import type { ClientAddress } from '../http/limits.ts'
+import type { LimitKind, LimitVerdict, RateLimits } from '../lib/limits.ts'
+
+type Window = { points: number; seconds: number }
+
+/** "20/600,100/86400": 20 per 10 minutes and 100 per day. */
+export function parseWindows(spec: string): Window[] {
+  return spec.split(',').map((w) => {
+    const [points, seconds] = w.trim().split('/').map(Number)
+    return { points: points!, seconds: seconds! }
+  })
+}
+
+/**
+ * The limits on Redis (rate-limiter-flexible), counted atomically by a Lua script, so every
+ * process of a desk shares them. Should Redis be unreachable, each process falls back to
+ * counting in memory (the insurance limiter) rather than refusing everyone or no one.
+ */
+export function redisRateLimits(redis: Redis, config: Config): RateLimits {
+  const specs: Record<LimitKind, string> = {
+    web_intake: config.RATE_LIMIT_WEB_INTAKE,
+    web_ticket: config.RATE_LIMIT_WEB_TICKET,
+    status: config.RATE_LIMIT_STATUS,
+    admin_failures: config.RATE_LIMIT_ADMIN_FAILURES,
+    wechat_openid: config.RATE_LIMIT_WECHAT_OPENID,
+  }
+  const limiters = Object.fromEntries(
+    Object.entries(specs).map(([kind, spec]) => [
+      kind,
+      parseWindows(spec).map(
+        (w, i) =>
+          new RateLimiterRedis({
+            storeClient: redis, keyPrefix: `${config.QUEUE_PREFIX}:rl:${kind}:${i}`, points: w.points, duration: w.seconds,
+            insuranceLimiter: new RateLimiterMemory({ points: w.points, duration: w.seconds }),
+          }),
+      ),
+    ]),
+  ) as Record<LimitKind, RateLimiterRedis[]>
+
+  const refused = (res: unknown): LimitVerdict => {
+    if (res instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: res.msBeforeNext / 1000 }
+    throw res
+  }
+  return {
+    async take(kind, key) {
+      // Every window must have room; take from each only then, so a refusal costs nothing.
+      const blocked = await this.check(kind, key)
+      if (!blocked.allowed) return blocked
+      try {
+        for (const l of limiters[kind]) await l.consume(key)
+        return { allowed: true }
+      } catch (res) {
+        return refused(res)
+      }
+    },
+    async check(kind, key) {
+      let retryAfterSeconds = 0
+      for (const l of limiters[kind]) {
+        const res = await l.get(key)
+        if (res && res.consumedPoints >= l.points) retryAfterSeconds = Math.max(retryAfterSeconds, res.msBeforeNext / 1000)
+      }
+      return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true }
+    },
+  }
+}
+
+/**
+ * The client's address: the socket's peer, or with TRUST_PROXY the last address the proxy
+ * put in X-Forwarded-For (the one it saw; earlier entries are whatever the client claimed).
+ */
+export function nodeClientAddress(config: Pick<Config, 'TRUST_PROXY'>): ClientAddress {
+  return (c: Context) => {
+    if (config.TRUST_PROXY) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean)
+      if (forwarded?.length) return forwarded.at(-1)!
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown'
+    } catch {
+      return 'unknown' // requests made in-process (app.request in tests) have no socket
+    }
+  }
+}
