@@ -3,11 +3,12 @@ import type { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
 import type { Desk } from './desk/desk.ts'
 import { adminApiRoutes } from './http/admin-api.ts'
 import type { AppEnv } from './http/env.ts'
 import { errorBody, onError } from './http/errors.ts'
-import { adminAuth, mountGuarded } from './http/guard.ts'
+import { adminAuth, carriesAdminToken, mountGuarded, sameOriginWrites } from './http/guard.ts'
 import { healthRoutes } from './http/health.ts'
 import { unlimited, type ClientAddress, type RateLimits } from './http/limits.ts'
 import { messageRoutes } from './http/messages.ts'
@@ -41,6 +42,19 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsR
   const app = new OpenAPIHono<AppEnv>({ strict: false })
 
   app.use(requestId())
+  // Every answer: no framing (clickjacking), no sniffing, no referrer leaking ticket paths,
+  // and scripts only from the desk itself (the dashboard and docs need inline styles only).
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: desk.config.PUBLIC_URL?.startsWith('https://') ? 'max-age=15552000; includeSubDomains' : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
   app.use(async (c, next) => {
     const started = performance.now()
     c.set('logger', desk.logger.child({ reqId: c.get('requestId') }))
@@ -69,16 +83,16 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsR
   })
 
   // Public: what a worker and a load balancer may call.
-  app.route('/', healthRoutes(desk, redisPing))
+  app.route('/', healthRoutes(desk, redisPing, (c) => carriesAdminToken(c, adminToken)))
   app.route('/', messageRoutes(desk, limits, clientAddress))
   app.route('/', ticketStatusRoutes(desk, limits, clientAddress))
   if (opsRoutes.public) app.route('/', opsRoutes.public)
   for (const [path, routes] of Object.entries(channelRoutes)) app.route(path, routes)
 
   // Admin: every route in these sub-apps is behind the token, by where it is written.
-  const guard = adminAuth(adminToken, { limits, clientAddress })
-  mountGuarded(app, adminApiRoutes(desk), guard)
-  if (opsRoutes.admin) mountGuarded(app, opsRoutes.admin, guard)
+  const guards = [sameOriginWrites(desk.config.PUBLIC_URL), adminAuth(adminToken, { limits, clientAddress })]
+  mountGuarded(app, adminApiRoutes(desk), ...guards)
+  if (opsRoutes.admin) mountGuarded(app, opsRoutes.admin, ...guards)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

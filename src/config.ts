@@ -81,6 +81,8 @@ export const ConfigSchema = z
   RATE_LIMIT_ADMIN_FAILURES: limitSpec('10/900'),
   /** Messages per WeChat user (openid) on the Official Account. */
   RATE_LIMIT_WECHAT_OPENID: limitSpec('30/60,500/86400'),
+  /** The queue dashboard shows jobs but cannot retry, promote or delete them; false lets operators act there. */
+  QUEUE_DASHBOARD_READ_ONLY: flag(true),
   /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the proxy's). */
   TRUST_PROXY: flag(false),
   // --- The union as workers see it ---

@@ -57,10 +57,13 @@ export function startWorkers(desk: WorkerDesk, redisUrl: string, only: QueueName
   })
   return {
     async close(timeoutMs) {
-      // Let running jobs finish. Past the deadline (or with Redis gone, when closing never
-      // completes) drop the connections: unfinished jobs' locks expire and another worker retries them.
-      const graceful = Promise.all(running.map((w) => w.close()))
-      await Promise.race([graceful, new Promise((r) => setTimeout(r, timeoutMs).unref())])
+      // Let running jobs finish. Past the deadline drop the connections: unfinished jobs' locks
+      // expire and another worker retries them. With Redis gone, closing can never complete
+      // (a job cannot even record that it finished), so there is nothing to wait for.
+      const redisUp = connections.every((c) => c.status === 'ready')
+      const graceful = Promise.all(running.map((w) => w.close(!redisUp)))
+      if (redisUp) await Promise.race([graceful, new Promise((r) => setTimeout(r, timeoutMs).unref())])
+      else graceful.catch(() => {})
       // BullMQ never closes a connection it was handed.
       for (const c of connections) c.disconnect()
     },

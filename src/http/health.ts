@@ -1,12 +1,21 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Desk } from '../desk/desk.ts'
 import type { AppEnv } from './env.ts'
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())])
+const withTimeout = <T>(p: Promise<T>, ms: number) => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
+  })
+  return Promise.race([p, late]).finally(() => clearTimeout(timer))
+}
 
-/** Liveness and readiness in one: 200 when the database and Redis both answer, 503 naming what does not. */
-export function healthRoutes(desk: Desk, redisPing: () => Promise<string>) {
+/**
+ * Liveness and readiness in one: 200 when the database and Redis both answer, 503 when one
+ * does not. The public (a load balancer) learns only up or down; with the admin token the
+ * answer names each check, its time and its error.
+ */
+export function healthRoutes(desk: Desk, redisPing: () => Promise<string>, isAdmin: (c: Context) => Promise<boolean>) {
   return new Hono<AppEnv>().get('/healthz', async (c) => {
     const check = async (fn: () => Promise<unknown>) => {
       const started = performance.now()
@@ -19,6 +28,8 @@ export function healthRoutes(desk: Desk, redisPing: () => Promise<string>) {
     }
     const [database, redis] = await Promise.all([check(() => desk.db.$queryRawUnsafe('SELECT 1')), check(redisPing)])
     const ok = database.ok && redis.ok
-    return c.json({ status: ok ? 'ok' : 'degraded', checks: { database, redis } }, ok ? 200 : 503)
+    const status = ok ? 'ok' : 'degraded'
+    if (!(await isAdmin(c))) return c.json({ status }, ok ? 200 : 503)
+    return c.json({ status, checks: { database, redis } }, ok ? 200 : 503)
   })
 }

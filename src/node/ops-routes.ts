@@ -6,6 +6,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { HonoAdapter } from '@bull-board/hono'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import type { Config } from '../config.ts'
 import type { AppEnv } from '../http/env.ts'
 import type { Metrics } from '../metrics.ts'
 import { queueNames } from '../queue/jobs.ts'
@@ -16,11 +17,11 @@ import type { Queues } from '../queue/queues.ts'
  * admin sub-app that buildApp mounts behind the token, Prometheus metrics and the BullMQ
  * dashboard. Node-only (files, BullMQ), so passed into buildApp rather than imported by it.
  */
-export function opsRoutes(desk: { metrics: Metrics }, queues: Queues) {
+export function opsRoutes(desk: { metrics: Metrics; config: Pick<Config, 'QUEUE_DASHBOARD_READ_ONLY'> }, queues: Queues) {
   return { public: docsRoutes(), admin: operatorRoutes(desk, queues) }
 }
 
-function operatorRoutes(desk: { metrics: Metrics }, queues: Queues) {
+function operatorRoutes(desk: { metrics: Metrics; config: Pick<Config, 'QUEUE_DASHBOARD_READ_ONLY'> }, queues: Queues) {
   const app = new Hono<AppEnv>()
   app.get('/metrics', async (c) => {
     c.header('Content-Type', desk.metrics.registry.contentType)
@@ -29,7 +30,8 @@ function operatorRoutes(desk: { metrics: Metrics }, queues: Queues) {
 
   const board = new HonoAdapter(serveStatic)
   createBullBoard({
-    queues: queueNames.map((n) => new BullMQAdapter(queues[n])),
+    // Read-only unless an operator turns it off: retrying or deleting jobs by hand is rarely what a desk needs.
+    queues: queueNames.map((n) => new BullMQAdapter(queues[n], { readOnlyMode: desk.config.QUEUE_DASHBOARD_READ_ONLY })),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: '娘家 · 队列' } },
   })
@@ -49,12 +51,14 @@ function docsRoutes() {
   const assets = {
     'swagger-ui.css': { body: swaggerAsset('swagger-ui.css'), type: 'text/css; charset=utf-8' },
     'swagger-ui-bundle.js': { body: swaggerAsset('swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' },
+    // A file, not an inline script, so the page works under a script-src 'self' policy.
+    'init.js': { body: Buffer.from("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api', deepLinking: true })\n"), type: 'text/javascript; charset=utf-8' },
   }
   const page = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>娘家 Niangjia API</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="api"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api', deepLinking: true })</script></body></html>`
+<script src="/docs/assets/init.js"></script></body></html>`
   return new Hono<AppEnv>()
     .get('/docs', (c) => c.html(page))
     .get('/docs/assets/:file', (c) => {

@@ -98,7 +98,8 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     onStop('redis connection', async () => producer.disconnect())
     await waitUntilReady(producer)
     const queues = createQueues(producer, config.QUEUE_PREFIX)
-    onStop('queues', () => queues.close())
+    // With Redis gone, closing the queues would wait for a server that is not there.
+    onStop('queues', async () => (producer.status === 'ready' ? queues.close() : undefined))
 
     const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: secrets.dataEncryptionKey, classifier: opts.classifier, now: opts.now })
     watchQueueDepths(desk.metrics, queues)

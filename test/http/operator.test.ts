@@ -4,10 +4,12 @@ import { admin, json, deskForThisFile, TEST_ADMIN_TOKEN } from '../support/desk.
 const t = deskForThisFile()
 
 describe('what operators get', () => {
-  it('reports health of the database and Redis', async () => {
+  it('reports health of the database and Redis: up or down to the public, the details to the admin token', async () => {
     const res = await t.app.request('/healthz')
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, redis: { ok: true } } })
+    expect(await res.json()).toEqual({ status: 'ok' })
+    const detailed = await t.app.request('/healthz', { headers: admin })
+    expect(await detailed.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, redis: { ok: true } } })
   })
 
   it('describes the API in OpenAPI generated from the zod schemas, with a docs page', async () => {
@@ -21,7 +23,8 @@ describe('what operators get', () => {
     expect(req.required).toEqual(['text'])
     const page = await t.app.request('/docs')
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('/openapi.json')
+    expect(await page.text()).toContain('/docs/assets/init.js')
+    expect(await (await t.app.request('/docs/assets/init.js')).text()).toContain('/openapi.json')
     const asset = await t.app.request('/docs/assets/swagger-ui-bundle.js')
     expect(asset.status).toBe(200)
     expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000)

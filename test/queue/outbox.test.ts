@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
+import { admin, eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
 import { rmSync } from 'node:fs'
 
@@ -16,7 +16,7 @@ describe('a Redis outage while a message comes in', () => {
     await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2, clockMode: 'calendar' } })
 
     await redisA.stop() // Redis goes away between the commit and the enqueue
-    const health = await first.app.request('/healthz')
+    const health = await first.app.request('/healthz', { headers: admin })
     expect(health.status).toBe(503)
     expect(((await health.json()) as { checks: { redis: { ok: boolean } } }).checks.redis.ok).toBe(false)
 

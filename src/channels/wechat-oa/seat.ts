@@ -10,7 +10,7 @@ import { canSendThroughApi, isOfficialAccountEnabled } from './config.ts'
 import type { OfficialAccountEvent } from './messages.ts'
 import { parseReplyTemplates, renderReply, type ReplyTemplates, type ReplyVars } from './replies.ts'
 import { officialAccountSender } from './sender.ts'
-import { hashOpenId, officialAccountWebhook } from './webhook.ts'
+import { officialAccountWebhook } from './webhook.ts'
 
 const CHANNEL = officialAccountChannel.channel
 
@@ -59,11 +59,15 @@ export async function officialAccountAtDesk(desk: Desk, redis: Redis, limits: Ra
     tooFastReply: renderReply(templates, 'too-fast', vars),
     senderAllowance: (openId) => limits.take('wechat_openid', openId),
     receiveMessage: (msg) => receiveMessage(desk, msg),
+    hashUser: (openId) => logName(desk, openId),
     handleEvent: (event) => onEvent(desk, event, templates, vars),
     deferReply: (msg, pending) => void replyWhenProcessed(desk, msg, pending),
   })
   return { routes, ...(client ? { client } : {}) }
 }
+
+/** How logs name a worker: the desk's keyed index, so every process names them alike and nobody can reverse it. */
+const logName = (desk: Desk, openId: string) => desk.crypto.blindIndex(`log:${CHANNEL}:${openId}`).slice(0, 12)
 
 /** What each event changes about the worker, in the people area's words. */
 function changeOf(event: OfficialAccountEvent): ChannelEventChange {
@@ -84,7 +88,7 @@ function changeOf(event: OfficialAccountEvent): ChannelEventChange {
  * events too, and the (sender, time, event) key is stored with the change.
  */
 async function onEvent(desk: Desk, event: OfficialAccountEvent, templates: ReplyTemplates, vars: ReplyVars): Promise<{ reply?: string }> {
-  const log = desk.logger.child({ channel: CHANNEL, user: hashOpenId(event.openId), event: event.type })
+  const log = desk.logger.child({ channel: CHANNEL, user: logName(desk, event.openId), event: event.type })
   const apply = async (unitCode?: string) => {
     const applied = await applyChannelEvent(desk, {
       channel: CHANNEL, externalUserId: event.openId, type: event.type, dedupeKey: event.dedupeKey, at: event.createdAt, change: changeOf(event),

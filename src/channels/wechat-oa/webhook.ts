@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto'
+import { createHmac, randomBytes, randomInt } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
 import { z } from 'zod'
@@ -39,6 +39,8 @@ export type OfficialAccountWebhookDeps = {
   now?: () => Date
   /** Passive reply for message types the desk cannot take (see prompts/wechat-oa/unsupported-message.md). */
   unsupportedReply?: string
+  /** The keyed hash logs name a user by (see hashOpenId). */
+  hashUser?: (openId: string) => string
   /** How many more messages this user may send now (a limit per openid); unset: no limit. */
   senderAllowance?: (openId: string) => Promise<LimitVerdict>
   /** Passive reply for a sender over the limit (prompts/wechat-oa/too-fast.md). */
@@ -153,7 +155,7 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
       throw err
     }
 
-    const log = logger.child({ user: hashOpenId(callback.address.openId), mode: encrypted ? 'encrypted' : 'plaintext' })
+    const log = logger.child({ user: (deps.hashUser ?? hashOpenId)(callback.address.openId), mode: encrypted ? 'encrypted' : 'plaintext' })
     const answer = (text: string | undefined) => {
       if (text === undefined || text.trim() === '') return c.text('success')
       const replyXml = buildTextReplyXml({
@@ -282,5 +284,10 @@ const serviceUnavailable = (c: Context) => c.text('service unavailable', 503, { 
 
 const xmlResponse = (c: Context, xml: string) => c.body(xml, 200, { 'Content-Type': 'application/xml; charset=utf-8' })
 
-/** Enough to follow one worker through the logs without writing their OpenID down. */
-export const hashOpenId = (openId: string): string => createHash('sha256').update(openId).digest('hex').slice(0, 12)
+/**
+ * Enough to follow one worker through the logs without writing their OpenID down. Keyed:
+ * an unkeyed hash of an OpenID can be matched against known OpenIDs. The desk passes its
+ * own key (the same in every process); without one, a key made for this process.
+ */
+const processKey = randomBytes(32)
+export const hashOpenId = (openId: string, key: Uint8Array = processKey): string => createHmac('sha256', key).update(openId).digest('hex').slice(0, 12)
