@@ -7,7 +7,7 @@ import Mustache from 'mustache'
  * {{ticketNumbr}}, instead of sending a worker a blank.
  */
 export const replyTemplates = {
-  'ticket-opened': ['ticketNumber', 'categoryLabel', 'unitName', 'assigned', 'responseTime', 'urgent'],
+  'ticket-opened': ['ticketNumber', 'categoryLabel', 'unitName', 'assigned', 'responseTime', 'urgent', 'accessCode', 'portal'],
   'ticket-continued': ['ticketNumber', 'assigned'],
   'ticket-status': ['ticketNumber', 'statusLabel', 'unitName'],
   'step-assigned': ['ticketNumber', 'unitName', 'cadreName'],

@@ -6,7 +6,8 @@ import { promisedBy } from '../../text/when.ts'
 import type { Desk } from '../desk.ts'
 import { categoryLabels } from '../vocabulary.ts'
 
-export function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit) {
+/** The answer to a message that opened a ticket; a new web request's code is in it this once. */
+export function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit, accessCode = '') {
   // In business hours a "24-hour" target opened on Friday evening is due next week: promise the real time.
   return desk.replies.render('ticket-opened', {
     ticketNumber: ticket.number,
@@ -15,6 +16,9 @@ export function openedReply(desk: Desk, ticket: Ticket, unit: OrgUnit) {
     assigned: ticket.assigneeId !== null,
     responseTime: promisedBy(ticket.firstResponseDueAt ?? ticket.createdAt, ticket.createdAt),
     urgent: ticket.urgent,
+    accessCode,
+    // Chat channels have 进度; a request identity (the web) is opened again with its number and code.
+    portal: desk.channels.spec(ticket.channel).identity === 'request',
   })
 }
 

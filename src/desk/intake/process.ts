@@ -105,7 +105,7 @@ async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null,
   })
   await claim(opened.ticket.id)
   staged.push(...opened.staged)
-  const reply = openedReply(desk, opened.ticket, opened.route.unit)
+  const reply = openedReply(desk, opened.ticket, opened.route.unit, accessCode)
   const result = { duplicate: false, ticketNumber: opened.ticket.number, outcome: 'opened' as const, reply: inScript(reply, script) }
   return { result: accessCode ? { ...result, accessCode } : result, staged }
 }
