@@ -36,7 +36,11 @@ export const IntakeJob = z.object({ messageId: z.string().min(1) })
 export type IntakeJob = z.infer<typeof IntakeJob>
 
 /** One message to a worker: the Delivery row holds everything else. */
-export const OutboundJob = z.object({ deliveryId: z.string().min(1) })
+export const OutboundJob = z.object({
+  deliveryId: z.string().min(1),
+  /** How often this send already waited for a channel quota to reset (src/desk/messaging/quota.ts): it gives up past a ceiling. */
+  quotaWaits: z.object({ daily: z.number().int().min(0), short: z.number().int().min(0) }).partial().optional(),
+})
 export type OutboundJob = z.infer<typeof OutboundJob>
 
 /** Timers are kept a day after they run, so a re-enqueue with the same id by the outbox relay stays a no-op. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { WeChatTransportError } from './errors.ts'
-import { postJson } from './http.ts'
+import { checkedApiBaseUrl, postJson } from './http.ts'
 
 /**
  * The account's access token, fetched from WeChat's stable-token endpoint and shared by every
@@ -27,6 +27,7 @@ export type AccessTokenCacheOptions = {
   redis: Redis
   appId: string
   appSecret: string
+  /** https, or plain http to a loopback address (the constructor throws otherwise): the AppSecret is posted here. */
   baseUrl: string
   /** Per HTTP request to WeChat. */
   timeoutMs: number
@@ -53,6 +54,7 @@ export class AccessTokenCache {
   private readonly lockTtlMs: number
 
   constructor(private readonly opts: AccessTokenCacheOptions) {
+    checkedApiBaseUrl(opts.baseUrl)
     const prefix = `${opts.keyPrefix ?? 'niangjia:wechat-oa'}:${opts.appId}`
     this.tokenKey = `${prefix}:access-token`
     this.lockKey = `${prefix}:access-token-lock`

@@ -2,12 +2,15 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { AccessTokenCache } from './access-token.ts'
 import { TOKEN_ERROR_CODES, WeChatApiError } from './errors.ts'
-import { postJson, type WeChatJson } from './http.ts'
+import { checkedApiBaseUrl, postJson, type WeChatJson } from './http.ts'
 
 export type OfficialAccountClientOptions = {
   appId: string
   appSecret: string
-  /** `WECHAT_API_BASE_URL`; https://api.weixin.qq.com unless a proxy or a test server stands in. */
+  /**
+   * `WECHAT_API_BASE_URL`; https://api.weixin.qq.com unless a proxy or a test server stands in.
+   * It must be https, or plain http to a loopback address; the constructor throws otherwise.
+   */
   baseUrl?: string
   /** Shared by all processes: the access token lives here. */
   redis: Redis
@@ -48,7 +51,7 @@ export class OfficialAccountClient {
   private readonly timeoutMs: number
 
   constructor(opts: OfficialAccountClientOptions) {
-    this.baseUrl = opts.baseUrl ?? 'https://api.weixin.qq.com'
+    this.baseUrl = checkedApiBaseUrl(opts.baseUrl ?? 'https://api.weixin.qq.com')
     this.timeoutMs = opts.timeoutMs ?? 5000
     this.tokens = new AccessTokenCache({
       redis: opts.redis,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { apiBaseUrlProblem } from './http.ts'
 
 /**
  * Settings for the WeChat Official Account (公众号) channel, read from env-style strings.
@@ -40,7 +41,14 @@ export const officialAccountConfigFields = z.object({
   WECHAT_OA_APP_SECRET: optionalString,
   WECHAT_API_BASE_URL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+    z
+      .url({ protocol: /^https?$/ })
+      // https, or http to loopback only (a test server): the AppSecret and tokens are posted there.
+      .superRefine((url, ctx) => {
+        const problem = /^https?:/i.test(url) ? apiBaseUrlProblem(url) : undefined // other schemes: the url check above
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^WECHAT_API_BASE_URL /, '') })
+      })
+      .default('https://api.weixin.qq.com'),
   ),
 })
 

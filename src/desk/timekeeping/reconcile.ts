@@ -1,6 +1,7 @@
 import type { Job, Queue } from 'bullmq'
 import type { StagedJob } from '../../queue/outbox.ts'
 import type { WorkerDesk } from '../desk.ts'
+import { reconcileDeliveries } from '../messaging/index.ts'
 import { openStatuses } from '../vocabulary.ts'
 import { callbackTimerJobs, callbackTimerRefs } from './callback-timers.ts'
 import { planSlaTimers, slaSettingsOf } from './plan.ts'
@@ -16,8 +17,11 @@ import { slaTimerJobs } from './timers.ts'
  *
  * It works in batches, and re-reads a batch's state just before repairing it, so a cadre
  * answering while the pass runs does not get a cancelled reminder put back.
+ *
+ * Sends are in the same pass: a delivery the database still has to send whose job Redis
+ * lost gets a job again (`requeued`; the rules are messaging's reconcileDeliveries).
  */
-export type ReconcileReport = { expected: number; created: number; moved: number; removed: number }
+export type ReconcileReport = { expected: number; created: number; moved: number; removed: number; requeued: number }
 
 /** A timer the database wants, with the BullMQ queue it belongs on: the same shape the outbox stages. */
 type Want = StagedJob<'sla' | 'callbacks'> & { on: Queue }
@@ -29,7 +33,7 @@ const BATCH = 500
 
 export async function reconcileTimers(desk: WorkerDesk): Promise<ReconcileReport> {
   const startedAt = Date.now()
-  const report: ReconcileReport = { expected: 0, created: 0, moved: 0, removed: 0 }
+  const report: ReconcileReport = { expected: 0, created: 0, moved: 0, removed: 0, requeued: 0 }
   const expected = new Set<string>()
 
   const repair = async (wants: Want[], replan: () => Promise<Want[]>) => {
@@ -85,7 +89,8 @@ export async function reconcileTimers(desk: WorkerDesk): Promise<ReconcileReport
     }
     for (const job of stale) if (await removeIfStillStale(desk, job)) report.removed++
   }
-  if (report.created || report.moved || report.removed) desk.logger.info(report, 'reconciler repaired timers')
+  report.requeued = (await reconcileDeliveries(desk)).requeued
+  if (report.created || report.moved || report.removed || report.requeued) desk.logger.info(report, 'reconciler repaired timers')
   return report
 }
 
