@@ -1,11 +1,15 @@
 /**
  * npm run bench: runs every benchmark on a fresh local redis-server and writes the figures,
  * each next to the machine's ceiling measured in the same run, to docs/benchmarks.md.
+ * Name sections to run only those: `npm run bench -- latency budgets` (wechat, latency,
+ * budgets, timers); docs/benchmarks.md then holds just those.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmbeddedRedis } from '../../src/redis/embedded.ts'
+import { benchBudgets } from './budgets.ts'
+import { benchLatency } from './latency.ts'
 import { benchWechat } from './wechat.ts'
 
 type Section = { title: string; markdown: string; figures: Record<string, number> }
@@ -19,6 +23,14 @@ async function main() {
     if (only.length === 0 || only.includes('wechat')) {
       console.error('benchmark: WeChat Official Account end to end…')
       sections.push(await benchWechat({ redisUrl: redis.url }))
+    }
+    if (only.length === 0 || only.includes('latency')) {
+      console.error('benchmark: per-call cost…')
+      sections.push(await benchLatency())
+    }
+    if (only.length === 0 || only.includes('budgets')) {
+      console.error('benchmark: time budgets…')
+      sections.push(await benchBudgets())
     }
     if (only.length === 0 || only.includes('timers')) {
       const timers = await import('./timers.ts').catch(() => null)

@@ -18,7 +18,7 @@ import { Redis } from 'ioredis'
 import { loadConfig } from '../../src/config.ts'
 import { createPrisma, tuneDatabase } from '../../src/db/client.ts'
 import { migrateDatabase } from '../../src/db/migrate.ts'
-import { seedDemo } from '../../src/db/seed-demo.ts'
+import { demoUnion, seedDemo } from '../../src/db/seed-demo.ts'
 import { applyTimerChanges, reconcileTimers, refreshSlaTimers, stageName } from '../../src/desk/timekeeping/index.ts'
 import { createLogger } from '../../src/log.ts'
 import { nodeDesk } from '../../src/node/start.ts'
@@ -89,7 +89,7 @@ export async function benchTimers(opts: { redisUrl: string; count?: number; burs
     // 3. The desk: tickets' timers through the real scheduling function (refreshSlaTimers
     // in a transaction: plan, deadlines, outbox rows; then applyTimerChanges: the flush).
     // Each ticket has 8 timers (two clocks × 50 %, 90 %, 100 %, 150 %), all weeks away.
-    const unit = await db.orgUnit.findUniqueOrThrow({ where: { code: 'sz-ns' } })
+    const unit = await db.orgUnit.findUniqueOrThrow({ where: { code: demoUnion.units.nanshan.code } })
     const cadre = await db.cadre.findFirstOrThrow({ where: { unitId: unit.id, role: 'cadre' } })
     const worker = await db.worker.create({ data: {} })
     await db.slaPolicy.update({

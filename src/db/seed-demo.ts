@@ -6,36 +6,59 @@ import type { Db } from './client.ts'
  * an enterprise, plus a workshop and a union group inside the large enterprise, with
  * cadres and leaders at the levels that answer workers. All names are invented.
  */
-type UnitSeed = { code: string; name: string; level: string; aliases?: string; children?: UnitSeed[] }
+type DemoUnit = { code: string; name: string; level: string; aliases: string[] }
+const unit = (code: string, name: string, level: string, aliases: string[] = []): DemoUnit => ({ code, name, level, aliases })
 
-export const demoOrgTree: UnitSeed = {
-  code: 'gd', name: '广东省总工会', level: 'province', aliases: '广东',
-  children: [{
-    code: 'gd-sz', name: '深圳市总工会', level: 'city', aliases: '深圳',
-    children: [
-      {
-        code: 'sz-ns', name: '南山区总工会职工服务中心', level: 'county', aliases: '南山区,南山',
-        children: [{
-          code: 'sz-ns-yh', name: '粤海街道工会服务站', level: 'town', aliases: '粤海街道,粤海,科技园',
-          children: [
-            {
-              code: 'yh-hx', name: '华兴电子有限公司工会', level: 'enterprise', aliases: '华兴电子,华兴厂',
-              children: [{
-                code: 'hx-smt', name: '华兴电子贴片车间工会', level: 'workshop', aliases: '贴片车间,SMT车间',
-                children: [{ code: 'hx-smt-3', name: '贴片车间三班工会小组', level: 'group', aliases: '三班' }],
-              }],
-            },
-            { code: 'yh-kd', name: '快达物流有限公司工会', level: 'enterprise', aliases: '快达物流,快达' },
-          ],
-        }],
-      },
-      {
-        code: 'sz-ba', name: '宝安区总工会职工服务中心', level: 'county', aliases: '宝安区,宝安',
-        children: [{ code: 'sz-ba-xa', name: '新安街道工会服务站', level: 'town', aliases: '新安街道,新安' }],
-      },
-    ],
-  }],
-}
+/**
+ * The demo union's units and cadres by what they are for. The seed below is built from
+ * these, and tests name units and people through them (test/fixtures/demo-union.ts): a
+ * renamed cadre or unit changes both, and a removed one breaks the compile, not a test.
+ */
+export const demoUnion = {
+  units: {
+    province: unit('gd', '广东省总工会', 'province', ['广东']),
+    city: unit('gd-sz', '深圳市总工会', 'city', ['深圳']),
+    nanshan: unit('sz-ns', '南山区总工会职工服务中心', 'county', ['南山区', '南山']),
+    yuehai: unit('sz-ns-yh', '粤海街道工会服务站', 'town', ['粤海街道', '粤海', '科技园']),
+    huaxing: unit('yh-hx', '华兴电子有限公司工会', 'enterprise', ['华兴电子', '华兴厂']),
+    huaxingWorkshop: unit('hx-smt', '华兴电子贴片车间工会', 'workshop', ['贴片车间', 'SMT车间']),
+    huaxingGroup: unit('hx-smt-3', '贴片车间三班工会小组', 'group', ['三班']),
+    kuaida: unit('yh-kd', '快达物流有限公司工会', 'enterprise', ['快达物流', '快达']),
+    baoan: unit('sz-ba', '宝安区总工会职工服务中心', 'county', ['宝安区', '宝安']),
+    xinan: unit('sz-ba-xa', '新安街道工会服务站', 'town', ['新安街道', '新安']),
+  },
+  /** Their roles, categories and hours are in demoCadres below. */
+  cadres: {
+    cityLeader: '郑国华',
+    nanshanLeader: '陈建平',
+    nanshanWageA: '林晓燕',
+    nanshanWageB: '黄志伟',
+    nanshanCare: '吴丽娟',
+    nanshanJobs: '周凯',
+    yuehaiLeader: '刘春梅',
+    yuehaiCadre: '何家豪',
+    huaxingLeader: '罗美玲',
+    huaxingCadre: '谢文斌',
+    baoanLeader: '杨振东',
+    baoanCadreOnLeave: '许晴',
+  },
+} as const
+
+const { units: u, cadres: who } = demoUnion
+type UnitSeed = DemoUnit & { children?: UnitSeed[] }
+const node = (unit: DemoUnit, ...children: UnitSeed[]): UnitSeed => ({ ...unit, children })
+
+export const demoOrgTree: UnitSeed = node(u.province,
+  node(u.city,
+    node(u.nanshan,
+      node(u.yuehai,
+        node(u.huaxing, node(u.huaxingWorkshop, node(u.huaxingGroup))),
+        node(u.kuaida),
+      ),
+    ),
+    node(u.baoan, node(u.xinan)),
+  ),
+)
 
 /** Weekly hours in the shape of Cadre.workingHours (a WorkCalendar's weeklyHours); absent: the office week. */
 type Hours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>
@@ -56,22 +79,22 @@ type CadreSeed = {
 const all: Category[] = ['wage_arrears', 'legal_aid', 'job_seeking', 'hardship', 'other']
 export const demoCadres: CadreSeed[] = [
   // The city's duty leader answers urgent cases evenings and weekends.
-  { unit: 'gd-sz', name: '郑国华', role: 'leader', categories: all, hours: everyDay([['08:00', '22:00']]) },
+  { unit: u.city.code, name: who.cityLeader, role: 'leader', categories: all, hours: everyDay([['08:00', '22:00']]) },
   // The district centre's leader carries the duty phone around the clock (the 2-hour rule).
-  { unit: 'sz-ns', name: '陈建平', role: 'leader', categories: all, hours: everyDay([['00:00', '24:00']]) },
-  { unit: 'sz-ns', name: '林晓燕', role: 'cadre', categories: ['wage_arrears', 'legal_aid'] },
-  { unit: 'sz-ns', name: '黄志伟', role: 'cadre', categories: ['wage_arrears', 'legal_aid'] },
-  { unit: 'sz-ns', name: '吴丽娟', role: 'cadre', categories: ['hardship', 'other'] },
+  { unit: u.nanshan.code, name: who.nanshanLeader, role: 'leader', categories: all, hours: everyDay([['00:00', '24:00']]) },
+  { unit: u.nanshan.code, name: who.nanshanWageA, role: 'cadre', categories: ['wage_arrears', 'legal_aid'] },
+  { unit: u.nanshan.code, name: who.nanshanWageB, role: 'cadre', categories: ['wage_arrears', 'legal_aid'] },
+  { unit: u.nanshan.code, name: who.nanshanCare, role: 'cadre', categories: ['hardship', 'other'] },
   // Saturday duty at the service centre, Monday off.
-  { unit: 'sz-ns', name: '周凯', role: 'cadre', categories: ['job_seeking', 'other'], hours: { tue: officeDay, wed: officeDay, thu: officeDay, fri: officeDay, sat: officeDay } },
-  { unit: 'sz-ns-yh', name: '刘春梅', role: 'leader', categories: all },
+  { unit: u.nanshan.code, name: who.nanshanJobs, role: 'cadre', categories: ['job_seeking', 'other'], hours: { tue: officeDay, wed: officeDay, thu: officeDay, fri: officeDay, sat: officeDay } },
+  { unit: u.yuehai.code, name: who.yuehaiLeader, role: 'leader', categories: all },
   // The street station is open at weekends for workers who cannot come on weekdays.
-  { unit: 'sz-ns-yh', name: '何家豪', role: 'cadre', categories: all, capacity: 15, hours: { wed: officeDay, thu: officeDay, fri: officeDay, sat: officeDay, sun: officeDay } },
-  { unit: 'yh-hx', name: '罗美玲', role: 'leader', categories: all },
-  { unit: 'yh-hx', name: '谢文斌', role: 'cadre', categories: ['hardship', 'other', 'legal_aid'], capacity: 10, hours: { mon: [['08:00', '12:00'], ['13:00', '20:00']], tue: [['08:00', '12:00'], ['13:00', '20:00']], wed: [['08:00', '12:00'], ['13:00', '20:00']], thu: [['08:00', '12:00'], ['13:00', '20:00']], fri: [['08:00', '12:00'], ['13:00', '20:00']] } },
-  { unit: 'sz-ba', name: '杨振东', role: 'leader', categories: all },
+  { unit: u.yuehai.code, name: who.yuehaiCadre, role: 'cadre', categories: all, capacity: 15, hours: { wed: officeDay, thu: officeDay, fri: officeDay, sat: officeDay, sun: officeDay } },
+  { unit: u.huaxing.code, name: who.huaxingLeader, role: 'leader', categories: all },
+  { unit: u.huaxing.code, name: who.huaxingCadre, role: 'cadre', categories: ['hardship', 'other', 'legal_aid'], capacity: 10, hours: { mon: [['08:00', '12:00'], ['13:00', '20:00']], tue: [['08:00', '12:00'], ['13:00', '20:00']], wed: [['08:00', '12:00'], ['13:00', '20:00']], thu: [['08:00', '12:00'], ['13:00', '20:00']], fri: [['08:00', '12:00'], ['13:00', '20:00']] } },
+  { unit: u.baoan.code, name: who.baoanLeader, role: 'leader', categories: all },
   // On maternity leave: her unit's cases go to its leader meanwhile.
-  { unit: 'sz-ba', name: '许晴', role: 'cadre', categories: all, awayDays: 98 },
+  { unit: u.baoan.code, name: who.baoanCadreOnLeave, role: 'cadre', categories: all, awayDays: 98 },
 ]
 
 /**
@@ -92,10 +115,10 @@ export const demoSlaPolicies: { category: Category; urgent: boolean; firstRespon
 
 /** Households in the hardship archive (困难职工档案), so the quarterly callbacks have people to call. */
 export const demoHardship: { externalId: string; unit: string; level: 'general' | 'severe' | 'special'; cause: string; householdSize: number }[] = [
-  { externalId: 'demo-hardship-1', unit: 'yh-hx', level: 'special', cause: 'illness', householdSize: 4 },
-  { externalId: 'demo-hardship-2', unit: 'sz-ns', level: 'general', cause: 'single_parent', householdSize: 2 },
-  { externalId: 'demo-hardship-3', unit: 'yh-kd', level: 'severe', cause: 'disability', householdSize: 3 },
-  { externalId: 'demo-hardship-4', unit: 'sz-ba-xa', level: 'general', cause: 'education', householdSize: 5 },
+  { externalId: 'demo-hardship-1', unit: u.huaxing.code, level: 'special', cause: 'illness', householdSize: 4 },
+  { externalId: 'demo-hardship-2', unit: u.nanshan.code, level: 'general', cause: 'single_parent', householdSize: 2 },
+  { externalId: 'demo-hardship-3', unit: u.kuaida.code, level: 'severe', cause: 'disability', householdSize: 3 },
+  { externalId: 'demo-hardship-4', unit: u.xinan.code, level: 'general', cause: 'education', householdSize: 5 },
 ]
 
 /** Seeds an empty database; a database that already has an org tree is left alone. */
@@ -117,7 +140,7 @@ async function seedAll(db: Db, now: Date): Promise<void> {
     const insert = async (u: UnitSeed, parent?: { id: string; path: string }) => {
       const path = `${parent?.path ?? '/'}${u.code}/`
       const row = await tx.orgUnit.create({
-        data: { code: u.code, name: u.name, level: u.level, aliases: u.aliases ?? '', path, parentId: parent?.id ?? null },
+        data: { code: u.code, name: u.name, level: u.level, aliases: u.aliases.join(','), path, parentId: parent?.id ?? null },
       })
       ids.set(u.code, row.id)
       for (const child of u.children ?? []) await insert(child, { id: row.id, path })

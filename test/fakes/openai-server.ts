@@ -3,12 +3,16 @@
 // Tests point ChatOpenAI at it with configuration.baseURL; nothing leaves 127.0.0.1.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Gate } from './gate.ts'
 import { readBody } from './read-body.ts'
 
 /** What the server does with the next request. */
 export type Script =
-  /** Answer with a tool call carrying these arguments (what withStructuredOutput asks for). */
-  | { kind: 'tool'; args: unknown; delayMs?: number }
+  /**
+   * Answer with a tool call carrying these arguments (what withStructuredOutput asks for).
+   * delayMs holds the answer back that long; `before` holds it until the test opens the gate.
+   */
+  | { kind: 'tool'; args: unknown; delayMs?: number; before?: Gate }
   /** Answer with tool-call arguments given verbatim (e.g. broken JSON). */
   | { kind: 'rawArgs'; args: string }
   /** Answer with plain assistant content and no tool call. */
@@ -63,6 +67,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     switch (s.kind) {
       case 'tool':
         if (s.delayMs) await new Promise((r) => setTimeout(r, s.delayMs))
+        if (s.before) await s.before.pass()
         return send(200, toolCall(JSON.stringify(s.args)))
       case 'rawArgs':
         return send(200, toolCall(s.args))

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { EmbeddedRedis } from '../../../src/redis/embedded.ts'
 import { releaseDeferred } from '../../../src/desk/messaging/index.ts'
 import { openLocation } from '../../../src/desk/people/index.ts'
+import { demoUnion } from '../../fixtures/demo-union.ts'
 import { admin, eventually, json, startTestDesk, type TestDesk } from '../../support/desk.ts'
 import { startTestRedis } from '../../support/redis.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
@@ -106,7 +107,7 @@ describe('a worker writes to the Official Account', () => {
 
 describe('events', () => {
   it('welcomes a new follower once, however often WeChat repeats the event', async () => {
-    const xml = eventFrom('oFollower0000000000000001', 'subscribe', { EventKey: 'qrscene_yh-hx' })
+    const xml = eventFrom('oFollower0000000000000001', 'subscribe', { EventKey: `qrscene_${demoUnion.units.huaxing.code}` })
     const first = await replyText(await post(t, xml))
     expect(first).toContain('欢迎关注')
     expect(await replyText(await post(t, xml))).toBe(first)
@@ -115,7 +116,7 @@ describe('events', () => {
       where: { channel_externalId: { channel: 'wechat_oa', externalId: 'oFollower0000000000000001' } }, include: { worker: { include: { unit: true } } },
     })
     // The QR code's scene names the unit whose poster was scanned.
-    expect(identity.worker.unit?.code).toBe('yh-hx')
+    expect(identity.worker.unit?.code).toBe(demoUnion.units.huaxing.code)
   })
 
   it('answers the 查询进度 menu with the worker’s real ticket status', async () => {
@@ -135,7 +136,7 @@ describe('events', () => {
     const { deliveryId } = (await res.json()) as { deliveryId: string }
     const delivery = await eventually(async () => {
       const d = await t.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })
-      return d.status === 'pending' ? null : d
+      return d.status === 'pending' || d.status === 'sending' ? null : d
     })
     expect(delivery).toMatchObject({ status: 'failed', errorCode: 'unsubscribed' })
     expect(sentTo(openId)).toEqual([])
@@ -155,7 +156,7 @@ describe('a cadre’s reply reaches the worker on WeChat', () => {
   const settled = (deliveryId: string) =>
     eventually(async () => {
       const d = await t.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })
-      return d.status === 'pending' ? null : d
+      return d.status === 'pending' || d.status === 'sending' ? null : d
     })
 
   it('as a customer-service message inside the 48-hour window', async () => {
@@ -200,8 +201,12 @@ describe('a cadre’s reply reaches the worker on WeChat', () => {
     await t.desk.db.channelIdentity.updateMany({ where: { externalId: openId }, data: { lastInboundAt: new Date() } })
     const released = await Promise.all([1, 2, 3].map(() => releaseDeferred(t.desk, ticket.workerId, 'wechat_oa')))
     expect(released.reduce((a, b) => a + b, 0)).toBe(1)
-    await eventually(async () => sentTo(openId).length === 1)
-    await new Promise((r) => setTimeout(r, 500))
+    // Every send job of the delivery has ended, none is left to run: the first one deferred, the one release sent.
+    const sends = await eventually(async () => {
+      const all = (await t.desk.queues.outbound.getJobs(['completed', 'failed', 'active', 'wait', 'delayed', 'prioritized'])).filter((j) => j.data.deliveryId === deliveryId)
+      return all.length === 2 && all.every((j) => j.finishedOn) ? all : null
+    })
+    expect(sends.map((j) => j.returnvalue).sort()).toEqual(['deferred', 'sent'])
     expect(sentTo(openId)).toHaveLength(1)
   })
 

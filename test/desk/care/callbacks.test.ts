@@ -3,16 +3,20 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { planCallbacks } from '../../../src/desk/care/index.ts'
 import { acceptMessage } from '../../../src/desk/intake/index.ts'
 import { halfYearStart, quarterKey, quarterStart } from '../../../src/lib/time/index.ts'
+import { jobIds } from '../../../src/queue/jobs.ts'
 import type { EmbeddedRedis } from '../../../src/redis/embedded.ts'
+import { demoUnion } from '../../fixtures/demo-union.ts'
 import { admin, eventually, json, startTestDesk, type TestDesk } from '../../support/desk.ts'
+import { watchJobs } from '../../support/jobs.ts'
 import { startTestRedis } from '../../support/redis.ts'
 import { startWorkerRole } from '../../support/worker-process.ts'
+
+const { units, cadres } = demoUnion
 
 const cleanup: (() => Promise<unknown>)[] = []
 afterAll(async () => {
   for (const fn of cleanup.reverse()) await fn().catch(() => {})
 })
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function redisForFile(): Promise<EmbeddedRedis> {
   const redis = await startTestRedis()
   cleanup.push(() => redis.stop())
@@ -39,13 +43,20 @@ describe('the quarterly callback planner (按季回访)', () => {
     // The second process makes the scheduler fire every second; either process's workers may take each run.
     const second = await startWorkerProcess(first, { CALLBACK_PLAN_CRON: '* * * * * *' })
     const direct = await Promise.all([planCallbacks(first.desk), planCallbacks(first.desk), planCallbacks(first.desk)])
-    await sleep(2500)
+    // The scheduler runs on its own too, in either process: wait for two of its runs, then stop it and let the last one finish.
+    const schedules = first.desk.queues.schedules
+    const runs = async () => (await schedules.getCompleted()).filter((j) => j.name === 'plan-callbacks')
+    await eventually(async () => (await runs()).length >= 2)
+    await schedules.removeJobScheduler('plan-callbacks')
+    await eventually(async () => (await schedules.getJobs(['active', 'wait', 'prioritized', 'delayed'])).every((j) => j.name !== 'plan-callbacks'))
 
     const now = new Date()
     const expected = tasksPerQuarter(now)
     const tasks = await first.desk.db.callbackTask.findMany({ orderBy: { dedupeKey: 'asc' } })
     expect(tasks).toHaveLength(expected)
-    expect(direct.reduce((n, r) => n + r.created, 0)).toBeLessThanOrEqual(expected)
+    // Each task was created by exactly one of all those runs, and counted by it.
+    const created = [...direct, ...(await runs()).map((j) => j.returnvalue as { created: number })].reduce((n, r) => n + r.created, 0)
+    expect(created).toBe(expected)
     const records = await first.desk.db.hardshipRecord.findMany()
     const quarterly = tasks.filter((t) => t.kind === 'quarterly')
     expect(quarterly.map((t) => t.dedupeKey).sort()).toEqual(records.map((r) => `quarterly-${r.id}-${quarterKey(now)}`).sort())
@@ -57,9 +68,7 @@ describe('the quarterly callback planner (按季回访)', () => {
         return `${record.level}:${(await first.desk.db.cadre.findUniqueOrThrow({ where: { id: t.assigneeId! } })).name}`
       }),
     )
-    expect(names.sort()).toEqual(['general:吴丽娟', 'general:杨振东', 'severe:刘春梅', 'special:罗美玲'])
-    // The scheduler ran on its own too (the tasks would be there without the direct calls).
-    expect(await first.desk.queues.schedules.getCompletedCount()).toBeGreaterThanOrEqual(2)
+    expect(names.sort()).toEqual([`general:${cadres.nanshanCare}`, `general:${cadres.baoanLeader}`, `severe:${cadres.yuehaiLeader}`, `special:${cadres.huaxingLeader}`].sort())
     await second.stop()
     expect(await first.desk.db.callbackTask.count()).toBe(expected)
   })
@@ -85,7 +94,8 @@ describe('the quarterly callback planner (按季回访)', () => {
 describe('callbacks reach the assignee, then the leader', () => {
   it('reminds the assignee when due and tells the unit’s leader when overdue, unless the worker already rated', async () => {
     const redis = await redisForFile()
-    const t = await desk(redis, { env: { SATISFACTION_CALLBACK_DELAY_SECONDS: '1', CALLBACK_ESCALATE_AFTER_SECONDS: '1' } })
+    // Two seconds before the satisfaction callback is due: time enough, even on a busy machine, for one worker to rate first.
+    const t = await desk(redis, { env: { SATISFACTION_CALLBACK_DELAY_SECONDS: '2', CALLBACK_ESCALATE_AFTER_SECONDS: '1' } })
     const open = async (user: string, text: string) => {
       const r = await acceptMessage(t.desk, { channel: 'web', externalUserId: user, externalMessageId: `${user}-1`, text, receivedAt: new Date() })
       return t.desk.db.ticket.findUniqueOrThrow({ where: { number: r.ticketNumber! } })
@@ -99,16 +109,22 @@ describe('callbacks reach the assignee, then the leader', () => {
     const rated = await acceptMessage(t.desk, { channel: 'web', externalUserId: 'cb-rater', externalMessageId: 'cb-rater-2', text: '满意', receivedAt: new Date() })
     expect(rated).toMatchObject({ outcome: 'answered', ticketNumber: rater.number })
 
+    const jobs = watchJobs(() => t)
+    cleanup.push(() => jobs.close())
+    const alarms = async (ticketId: string) => {
+      const task = await t.desk.db.callbackTask.findFirstOrThrow({ where: { ticketId } })
+      return { task, due: jobIds.callback(task.id, 0, 'due'), overdue: jobIds.callback(task.id, 0, 'overdue') }
+    }
+    // In real time: both alarms of the silent worker's satisfaction callback fire and tell someone.
+    const { task, ...silentAlarms } = await alarms(silent.id)
+    expect(await jobs.outcome('callbacks', silentAlarms.due)).toBe('reminded')
+    expect(await jobs.outcome('callbacks', silentAlarms.overdue)).toBe('escalated')
     const notices = (ticketId: string) => t.desk.db.cadreNotice.findMany({ where: { ticketId, kind: { startsWith: 'callback.' } }, orderBy: { createdAt: 'asc' } })
-    const steps = await eventually(async () => {
-      const n = await notices(silent.id)
-      return n.length === 2 ? n : null
-    })
-    const task = await t.desk.db.callbackTask.findFirstOrThrow({ where: { ticketId: silent.id } })
+    const steps = await notices(silent.id)
     expect(steps.map((n) => n.kind)).toEqual(['callback.due', 'callback.overdue'])
     expect(steps[0]!.cadreId).toBe(silent.assigneeId)
     expect(steps[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(task.dueAt.getTime())
-    expect((await t.desk.db.cadre.findUniqueOrThrow({ where: { id: steps[1]!.cadreId } })).name).toBe('陈建平')
+    expect((await t.desk.db.cadre.findUniqueOrThrow({ where: { id: steps[1]!.cadreId } })).name).toBe(cadres.nanshanLeader)
     expect(steps[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(task.dueAt.getTime() + 1000)
     // The console reads the same from the cadre's inbox.
     const inbox = await t.app.request(`/api/cadres/${silent.assigneeId}/notices?unread=true`, { headers: admin })
@@ -116,7 +132,10 @@ describe('callbacks reach the assignee, then the leader', () => {
     expect(unread).toContainEqual(expect.objectContaining({ kind: 'callback.due', callbackTaskId: task.id }))
     expect((await t.app.request('/api/cadres/nobody/notices', { headers: admin })).status).toBe(404)
 
-    // The worker who answered by message is not called.
+    // The worker who answered by message is not called: their alarms fired too, found the callback done and stood down.
+    const raterAlarms = await alarms(rater.id)
+    expect(await jobs.outcome('callbacks', raterAlarms.due)).toBe('not-due')
+    expect(await jobs.outcome('callbacks', raterAlarms.overdue)).toBe('not-due')
     expect(await notices(rater.id)).toHaveLength(0)
     expect(await t.desk.db.callbackTask.findFirstOrThrow({ where: { ticketId: rater.id } })).toMatchObject({ status: 'done', outcome: 'reached' })
   })
@@ -129,7 +148,7 @@ describe('callbacks reach the assignee, then the leader', () => {
     await planCallbacks(t.desk, at)
     const record = await t.desk.db.hardshipRecord.findFirstOrThrow({ where: { level: 'special' } })
     // The cadre finds the call to make in the unit's list, soonest first.
-    const list = await t.app.request('/api/callbacks?unit=yh-hx&kind=quarterly', { headers: admin })
+    const list = await t.app.request(`/api/callbacks?unit=${units.huaxing.code}&kind=quarterly`, { headers: admin })
     expect(list.status).toBe(200)
     const listed = ((await list.json()) as { callbacks: { id: string; hardshipId?: string; kind: string; dueAt: string }[] }).callbacks
     expect(listed.every((c) => c.kind === 'quarterly')).toBe(true)
@@ -154,7 +173,7 @@ describe('callbacks reach the assignee, then the leader', () => {
     const { linkedTicketNumber } = (await help.json()) as { linkedTicketNumber: string }
     const linked = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: linkedTicketNumber }, include: { assignee: true, events: true } })
     expect(linked).toMatchObject({ workerId: record.workerId, unitId: record.unitId, category: 'hardship', tier: 'leader', severity: 'severe' })
-    expect(linked.assignee?.name).toBe('罗美玲') // special hardship: the enterprise union's leader, one-on-one
+    expect(linked.assignee?.name).toBe(cadres.huaxingLeader) // special hardship: the enterprise union's leader, one-on-one
     expect(linked.events.map((e) => e.type)).toEqual(['ticket.opened', 'ticket.routed'])
     expect(await (await t.desk.queues.sla.getJob(`sla-${linked.id}-first-response-100`))?.getState()).toBe('delayed')
     expect(await t.desk.db.callbackTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'done', outcome: 'needs_help', linkedTicketId: linked.id })
@@ -207,6 +226,6 @@ describe('the satisfaction question', () => {
     const otherTicket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: other.ticketNumber! } })
     expect(otherTicket.satisfaction).toBe('unsatisfied')
     const notice = await t.desk.db.cadreNotice.findFirstOrThrow({ where: { ticketId: otherTicket.id, kind: 'satisfaction.unsatisfied' } })
-    expect((await t.desk.db.cadre.findUniqueOrThrow({ where: { id: notice.cadreId } })).name).toBe('陈建平')
+    expect((await t.desk.db.cadre.findUniqueOrThrow({ where: { id: notice.cadreId } })).name).toBe(cadres.nanshanLeader)
   })
 })

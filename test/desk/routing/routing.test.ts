@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Category } from '../../../src/classify/types.ts'
 import { routeTicket } from '../../../src/desk/routing/index.ts'
+import { demoUnion } from '../../fixtures/demo-union.ts'
 import { deskForThisFile } from '../../support/desk.ts'
 
+const { units, cadres } = demoUnion
+
 /**
- * Routing against the seeded demo union (src/db/seed-demo.ts) at fixed instants, so
+ * Routing against the seeded demo union (test/fixtures/demo-union.ts) at fixed instants, so
  * working hours are checked at known times whatever the clock says when the suite runs.
  */
 const t = deskForThisFile()
@@ -37,57 +40,57 @@ async function giveOpenTickets(name: string, count: number) {
 
 describe('routing', () => {
   it('by tier: urgent and severe hardship cases go to a leader one-on-one, general ones to a cadre', async () => {
-    expect(await route('sz-ns', 'hardship', { urgent: true })).toMatchObject({ name: '陈建平', tier: 'leader' })
-    expect(await route('yh-hx', 'hardship', { severe: true })).toMatchObject({ name: '罗美玲', tier: 'leader' })
-    expect(await route('yh-hx', 'hardship')).toMatchObject({ name: '谢文斌', tier: 'general' })
+    expect(await route(units.nanshan.code, 'hardship', { urgent: true })).toMatchObject({ name: cadres.nanshanLeader, tier: 'leader' })
+    expect(await route(units.huaxing.code, 'hardship', { severe: true })).toMatchObject({ name: cadres.huaxingLeader, tier: 'leader' })
+    expect(await route(units.huaxing.code, 'hardship')).toMatchObject({ name: cadres.huaxingCadre, tier: 'general' })
   })
 
   it('by category: only cadres who handle it, else the unit’s leader, else the unit above', async () => {
-    expect((await route('sz-ns', 'hardship')).name).toBe('吴丽娟')
-    expect((await route('sz-ns', 'job_seeking')).name).toBe('周凯')
+    expect((await route(units.nanshan.code, 'hardship')).name).toBe(cadres.nanshanCare)
+    expect((await route(units.nanshan.code, 'job_seeking')).name).toBe(cadres.nanshanJobs)
     // 华兴电子's cadre does no wage cases: its leader takes them rather than sending them up.
-    expect((await route('yh-hx', 'wage_arrears')).name).toBe('罗美玲')
+    expect((await route(units.huaxing.code, 'wage_arrears')).name).toBe(cadres.huaxingLeader)
     // The workshop and group unions have nobody: the case climbs to the enterprise.
-    expect(await route('hx-smt-3', 'hardship')).toMatchObject({ name: '谢文斌', reason: expect.stringContaining('climbed to yh-hx') })
+    expect(await route(units.huaxingGroup.code, 'hardship')).toMatchObject({ name: cadres.huaxingCadre, reason: expect.stringContaining(`climbed to ${units.huaxing.code}`) })
   })
 
   it('by load: least open work relative to capacity, then round robin', async () => {
-    await giveOpenTickets('林晓燕', 2)
-    expect((await route('sz-ns', 'legal_aid')).name).toBe('黄志伟')
+    await giveOpenTickets(cadres.nanshanWageA, 2)
+    expect((await route(units.nanshan.code, 'legal_aid')).name).toBe(cadres.nanshanWageB)
     // Equal load now? Not yet: 林晓燕 2/20, 黄志伟 0/20. Give 黄志伟 three.
-    await giveOpenTickets('黄志伟', 3)
-    expect((await route('sz-ns', 'legal_aid')).name).toBe('林晓燕')
+    await giveOpenTickets(cadres.nanshanWageB, 3)
+    expect((await route(units.nanshan.code, 'legal_aid')).name).toBe(cadres.nanshanWageA)
     // Capacity counts: with 5 places 林晓燕 is fuller (2/5) than 黄志伟 (3/20).
-    await t.desk.db.cadre.update({ where: { id: (await cadre('林晓燕')).id }, data: { capacity: 5 } })
-    expect((await route('sz-ns', 'legal_aid')).name).toBe('黄志伟')
-    await t.desk.db.cadre.update({ where: { id: (await cadre('林晓燕')).id }, data: { capacity: 20 } })
+    await t.desk.db.cadre.update({ where: { id: (await cadre(cadres.nanshanWageA)).id }, data: { capacity: 5 } })
+    expect((await route(units.nanshan.code, 'legal_aid')).name).toBe(cadres.nanshanWageB)
+    await t.desk.db.cadre.update({ where: { id: (await cadre(cadres.nanshanWageA)).id }, data: { capacity: 20 } })
     // Same load (3 each): whoever was assigned longest ago, turn and turn about.
-    await giveOpenTickets('林晓燕', 1)
+    await giveOpenTickets(cadres.nanshanWageA, 1)
     const later = (minutes: number) => new Date(wednesday10.getTime() + minutes * 60_000)
-    const turns = [(await route('sz-ns', 'legal_aid', { now: later(1) })).name, (await route('sz-ns', 'legal_aid', { now: later(2) })).name, (await route('sz-ns', 'legal_aid', { now: later(3) })).name]
-    expect(new Set(turns.slice(0, 2))).toEqual(new Set(['林晓燕', '黄志伟']))
+    const turns = [(await route(units.nanshan.code, 'legal_aid', { now: later(1) })).name, (await route(units.nanshan.code, 'legal_aid', { now: later(2) })).name, (await route(units.nanshan.code, 'legal_aid', { now: later(3) })).name]
+    expect(new Set(turns.slice(0, 2))).toEqual(new Set([cadres.nanshanWageA, cadres.nanshanWageB]))
     expect(turns[2]).toBe(turns[0])
   })
 
   it('by working hours: on-duty cadres first; a general case stays in its unit when all are off', async () => {
     // 周凯 works Tuesday to Saturday, 吴丽娟 the office week; both take "other".
-    expect((await route('sz-ns', 'other', { now: saturday10 })).name).toBe('周凯')
-    expect((await route('sz-ns', 'other', { now: monday10 })).name).toBe('吴丽娟')
+    expect((await route(units.nanshan.code, 'other', { now: saturday10 })).name).toBe(cadres.nanshanJobs)
+    expect((await route(units.nanshan.code, 'other', { now: monday10 })).name).toBe(cadres.nanshanCare)
     // At 03:00 nobody is on duty at 粤海: the case still goes to its own cadre, for the morning.
-    expect(await route('sz-ns-yh', 'wage_arrears', { now: sunday03 })).toMatchObject({ name: '何家豪', reason: expect.stringContaining('off duty') })
+    expect(await route(units.yuehai.code, 'wage_arrears', { now: sunday03 })).toMatchObject({ name: cadres.yuehaiCadre, reason: expect.stringContaining('off duty') })
   })
 
   it('by working hours: an urgent case at night goes to the on-duty leader up the tree', async () => {
     // 粤海's leader keeps office hours; 南山's leader carries the duty phone around the clock.
-    expect((await route('sz-ns-yh', 'hardship', { urgent: true, now: wednesday10 })).name).toBe('刘春梅')
-    expect(await route('sz-ns-yh', 'hardship', { urgent: true, now: sunday03 })).toMatchObject({ name: '陈建平', reason: expect.stringContaining('climbed to sz-ns') })
+    expect((await route(units.yuehai.code, 'hardship', { urgent: true, now: wednesday10 })).name).toBe(cadres.yuehaiLeader)
+    expect(await route(units.yuehai.code, 'hardship', { urgent: true, now: sunday03 })).toMatchObject({ name: cadres.nanshanLeader, reason: expect.stringContaining(`climbed to ${units.nanshan.code}`) })
   })
 
   it('skips cadres who are away', async () => {
     // 许晴 is on leave: 宝安's general cases go to its leader meanwhile.
-    expect((await route('sz-ba', 'legal_aid')).name).toBe('杨振东')
-    const back = await cadre('许晴')
+    expect((await route(units.baoan.code, 'legal_aid')).name).toBe(cadres.baoanLeader)
+    const back = await cadre(cadres.baoanCadreOnLeave)
     await t.desk.db.cadre.update({ where: { id: back.id }, data: { awayUntil: new Date(wednesday10.getTime() - 1000) } })
-    expect((await route('sz-ba', 'legal_aid')).name).toBe('许晴')
+    expect((await route(units.baoan.code, 'legal_aid')).name).toBe(cadres.baoanCadreOnLeave)
   })
 })

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../../src/desk/intake/index.ts'
+import { demoUnion } from '../../fixtures/demo-union.ts'
 import { admin, json, deskForThisFile } from '../../support/desk.ts'
+
+const { units, cadres } = demoUnion
 
 const t = deskForThisFile()
 
@@ -14,7 +17,7 @@ const errorCode = async (res: Response) => ((await res.json()) as { error: { cod
 
 describe('the 2-hour rule', () => {
   it('tells the leader of an urgent case at once, not when a timer runs out', async () => {
-    const ticket = await open('工地上有人从脚手架摔下来了，昏迷不醒', 'sz-ns')
+    const ticket = await open('工地上有人从脚手架摔下来了，昏迷不醒', units.nanshan.code)
     expect(ticket).toMatchObject({ urgent: true, tier: 'leader' })
     const notice = await t.desk.db.cadreNotice.findFirstOrThrow({ where: { ticketId: ticket.id, kind: 'leader.notified' } })
     expect(notice.cadreId).toBe(ticket.assigneeId)
@@ -25,8 +28,8 @@ describe('the 2-hour rule', () => {
 
 describe('cadre actions over HTTP', () => {
   it('reassigns by hand: recorded with the reason, the new assignee and the worker are told', async () => {
-    const ticket = await open('公司拖欠工资两个月', 'sz-ns')
-    const to = await cadre(ticket.assignee!.name === '林晓燕' ? '黄志伟' : '林晓燕')
+    const ticket = await open('公司拖欠工资两个月', units.nanshan.code)
+    const to = await cadre(ticket.assignee!.name === cadres.nanshanWageA ? cadres.nanshanWageB : cadres.nanshanWageA)
     const res = await t.app.request(`/api/tickets/${ticket.number}/assignment`, json({ cadreId: to.id, reason: '林晓燕下周休假' }, admin))
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ number: ticket.number, assigneeId: to.id, previousAssigneeId: ticket.assigneeId })
@@ -46,7 +49,7 @@ describe('cadre actions over HTTP', () => {
   })
 
   it('refuses what cannot be done, with a reason', async () => {
-    const ticket = await open('想咨询一下工伤认定', 'sz-ns')
+    const ticket = await open('想咨询一下工伤认定', units.nanshan.code)
     const reassign = (body: object, headers = admin) => t.app.request(`/api/tickets/${ticket.number}/assignment`, json(body, headers))
     expect((await reassign({ cadreId: 'nobody', reason: '试试' })).status).toBe(404)
     const same = await reassign({ cadreId: ticket.assigneeId, reason: '试试' })
@@ -61,15 +64,15 @@ describe('cadre actions over HTTP', () => {
   })
 
   it('keeps the hardship archive: a special case becomes a leader’s, exit cancels the calls owed', async () => {
-    const ticket = await open('老公重病住院，家里两个孩子上学，实在困难', 'yh-hx')
-    expect(ticket.assignee?.name).toBe('谢文斌')
+    const ticket = await open('老公重病住院，家里两个孩子上学，实在困难', units.huaxing.code)
+    expect(ticket.assignee?.name).toBe(cadres.huaxingCadre)
     const res = await t.app.request('/api/hardship-records', json({ ticketNumber: ticket.number, level: 'special', cause: 'illness', householdSize: 4 }, admin))
     expect(res.status).toBe(201)
     const record = (await res.json()) as { id: string; level: string; exitedAt: string | null }
     expect(record).toMatchObject({ level: 'special', exitedAt: null })
     const after = await t.desk.db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { assignee: true } })
     expect(after).toMatchObject({ tier: 'leader', severity: 'severe' })
-    expect(after.assignee?.name).toBe('罗美玲')
+    expect(after.assignee?.name).toBe(cadres.huaxingLeader)
 
     // The worker's next case goes straight to a leader too.
     const twice = await t.app.request('/api/hardship-records', json({ ticketNumber: ticket.number, level: 'general', cause: 'illness' }, admin))

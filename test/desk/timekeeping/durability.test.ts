@@ -8,7 +8,9 @@ import { askWorker, closeTicket } from '../../../src/desk/tickets/index.ts'
 import { replyToTicket } from '../../../src/desk/tickets/index.ts'
 import { halfYearStart, nextQuarterStart } from '../../../src/lib/time/index.ts'
 import { rmSync } from 'node:fs'
-import { eventually, startTestDesk, type TestDesk } from '../../support/desk.ts'
+import { jobIds } from '../../../src/queue/jobs.ts'
+import { startTestDesk, type TestDesk } from '../../support/desk.ts'
+import { watchJobs } from '../../support/jobs.ts'
 import { startTestRedis } from '../../support/redis.ts'
 
 const cleanup: (() => Promise<unknown>)[] = []
@@ -30,7 +32,9 @@ describe('timers survive restarts and lost Redis data', () => {
     const redis = await startTestRedis()
     cleanup.push(() => redis.stop())
     const env = { QUEUE_PREFIX: 'restart' }
-    const first = await startTestDesk({ redisUrl: redis.url, env })
+    // The first process schedules but runs no workers: however long it takes to stop on a busy
+    // machine, no timer can fire before the restart.
+    const first = await startTestDesk({ redisUrl: redis.url, env: { ...env, RUN_WORKERS: 'false' } })
     cleanup.push(async () => rmSync(first.dataDir, { recursive: true, force: true }))
     await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2, clockMode: 'calendar' } })
     const { ticketNumber } = await write(first, '工资拖了两个月没发', 'restart-worker')
@@ -40,11 +44,15 @@ describe('timers survive restarts and lost Redis data', () => {
     await sleep(3500) // every first-response step falls due while no process runs
     const second = await startTestDesk({ redisUrl: redis.url, env, dataDir: first.dataDir })
     cleanup.push(() => second.stop())
-    const steps = () => second.desk.db.ticketEvent.findMany({ where: { ticketId: ticket.id, dedupeKey: { startsWith: `sla-${ticket.id}-first-response` } } })
-    await eventually(async () => (await steps()).length === 4)
-    // More time, and the start-up reconciler has looked too: still one of each.
-    await sleep(1000)
-    const recorded = await steps()
+    const jobs = watchJobs(() => second)
+    cleanup.push(() => jobs.close())
+    // Each timer ran after the restart and acted.
+    const outcomes = { 50: 'reminded', 90: 'reminded', 100: 'escalated', 150: 'escalated' }
+    for (const [pct, outcome] of Object.entries(outcomes)) expect(await jobs.outcome('sla', jobIds.sla(ticket.id, `first-response-${pct}`))).toBe(outcome)
+    // The reconciler looks again and puts nothing back: each timer ran once, and one of each is recorded.
+    expect(await reconcileTimers(second.desk)).toMatchObject({ created: 0, moved: 0, removed: 0 })
+    for (const pct of Object.keys(outcomes)) expect(jobs.ends('sla', jobIds.sla(ticket.id, `first-response-${pct}`))).toHaveLength(1)
+    const recorded = await second.desk.db.ticketEvent.findMany({ where: { ticketId: ticket.id, dedupeKey: { startsWith: `sla-${ticket.id}-first-response` } } })
     expect(recorded.map((e) => e.dedupeKey).sort()).toEqual(['100', '150', '50', '90'].map((p) => `sla-${ticket.id}-first-response-${p}`))
     expect(recorded.every((e) => e.createdAt.getTime() >= ticket.createdAt.getTime() + 3500)).toBe(true)
   })

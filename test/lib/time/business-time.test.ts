@@ -67,15 +67,6 @@ describe('addWorkingSeconds', () => {
     expect(addWorkingSeconds(cal, at('2026-11-23 08:30'), 30 * WORKDAY + 1)).toEqual(at('2027-01-04 08:30:01'))
   })
 
-  it('computes a 30-working-day deadline in well under a millisecond', () => {
-    const runs = 500
-    const begin = performance.now()
-    for (let i = 0; i < runs; i++) addWorkingSeconds(cal, new Date(at('2026-11-23 08:30').getTime() + i * 3_600_017), 30 * WORKDAY)
-    const perCall = (performance.now() - begin) / runs
-    console.info(`addWorkingSeconds, 30 working days: ${(perCall * 1000).toFixed(1)} µs per call`)
-    expect(perCall).toBeLessThan(1) // loose: measured around 40 µs
-  })
-
   it('rejects negative, infinite and NaN budgets', () => {
     expect(() => addWorkingSeconds(cal, at('2026-11-23 09:00'), -1)).toThrow(RangeError)
     expect(() => addWorkingSeconds(cal, at('2026-11-23 09:00'), Infinity)).toThrow(RangeError)
