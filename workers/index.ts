@@ -62,7 +62,9 @@ export function startWorkers(desk: WorkerDesk, redisUrl: string, only: QueueName
       // (a job cannot even record that it finished), so there is nothing to wait for.
       const redisUp = connections.every((c) => c.status === 'ready')
       const graceful = Promise.all(running.map((w) => w.close(!redisUp)))
-      if (redisUp) await Promise.race([graceful, new Promise((r) => setTimeout(r, timeoutMs).unref())])
+      // Redis may also go while we wait (or be gone before a connection noticed): stop waiting then.
+      const redisGone = new Promise((r) => connections.forEach((c) => c.once('close', r)))
+      if (redisUp) await Promise.race([graceful, redisGone, new Promise((r) => setTimeout(r, timeoutMs).unref())])
       else graceful.catch(() => {})
       // BullMQ never closes a connection it was handed.
       for (const c of connections) c.disconnect()

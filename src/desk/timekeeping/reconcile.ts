@@ -106,7 +106,9 @@ async function jobState(want: Want): Promise<'ok' | 'missing' | 'wrong'> {
 async function putJob(desk: Pick<WorkerDesk, 'now'>, want: Want): Promise<'created' | 'moved'> {
   const job = await want.on.getJob(want.jobId)
   if (job) await job.remove().catch(() => {})
-  await want.on.add(want.name, want.payload, { jobId: want.jobId, delay: Math.max(0, want.runAt.getTime() - desk.now().getTime()) })
+  // The same clock for timestamp and delay, as the outbox does: the job is due exactly at runAt.
+  const now = desk.now().getTime()
+  await want.on.add(want.name, want.payload, { jobId: want.jobId, timestamp: now, delay: Math.max(0, want.runAt.getTime() - now) })
   return job ? 'moved' : 'created'
 }
 
