@@ -1,6 +1,7 @@
 import { chmodSync, existsSync } from 'node:fs'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { serialisedSqlite } from './sqlite-adapter.ts'
 import { databaseKind } from './url.ts'
 
 export type { PrismaClient }
@@ -10,13 +11,15 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 
 /**
  * Opens the database, with the Prisma driver adapter the URL names. SQLite through
- * better-sqlite3 is the embedded default; the busy timeout makes concurrent writers wait
- * instead of failing.
+ * better-sqlite3 is the embedded default, on one connection: sqlite-adapter.ts keeps each
+ * request's statements out of another's transaction, and starts transactions with the write
+ * lock so that the busy timeout makes them wait (up to 5 s) for a writer in another process
+ * instead of failing at once.
  */
 export function createPrisma(url: string): PrismaClient {
   switch (databaseKind(url)) {
     case 'sqlite':
-      return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) })
+      return new PrismaClient({ adapter: serialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 })) })
     case 'postgresql':
       throw new Error('DATABASE_URL names PostgreSQL, which this version of the desk cannot run on yet: use a file: URL (SQLite).')
     default:

@@ -56,11 +56,16 @@ export function onError(err: Error, c: Context<AppEnv>) {
   }
   if (isUnavailable(err)) {
     log?.error({ err: { name: err.name, message: err.message } }, 'dependency unavailable')
+    // Reached only once the waiting is spent (a transaction waits for SQLite's lock first): say when to come back.
+    c.header('Retry-After', String(unavailableRetryAfterSeconds))
     return c.json(errorBody('unavailable', 'The desk cannot store messages right now. Nothing was saved; please try again in a minute.'), 503)
   }
   log?.error({ err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error')
   return c.json(errorBody('internal', 'Something went wrong on our side. It has been logged; please try again.'), 500)
 }
+
+/** What a 503 tells the client to wait before retrying; the message says "in a minute" too. */
+const unavailableRetryAfterSeconds = 60
 
 /** Database or Redis down: the caller should retry, not give up. */
 function isUnavailable(err: Error): boolean {
