@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../../src/desk/intake/index.ts'
 import { reconcileTimers } from '../../../src/desk/timekeeping/index.ts'
 import { jobIds } from '../../../src/queue/jobs.ts'
-import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
-import { APP_ID } from '../../channels/wechat-oa/wechat-sim.ts'
-import { admin, deskForThisFile, eventually, json, type TestDesk } from '../../support/desk.ts'
+import { officialAccountDeskForThisFile } from '../../support/official-account-desk.ts'
+import { admin, eventually, json } from '../../support/desk.ts'
 
 /**
  * Defect: a pending Delivery whose outbound job Redis lost (a flush, a failover, a job
  * removed by hand) was never sent: the reconciler only looked at SLA and callback timers.
  */
-const SECRET = 'test-app-secret-0123456789abcdef'
-let wechat: FakeWeChatApi
-beforeAll(async () => {
-  wechat = await startFakeWeChatApi({ appId: APP_ID, appSecret: SECRET })
-})
-afterAll(() => wechat.close())
-const t = deskForThisFile({
-  // Read when the desk starts, after the fake WeChat is up.
-  env: { WECHAT_OA_TOKEN: 'niangjia2026', WECHAT_OA_APP_ID: APP_ID, WECHAT_OA_APP_SECRET: SECRET, get WECHAT_API_BASE_URL() { return wechat.baseUrl } },
-}, settled)
-
-/** The passes a desk runs as it starts (and its scheduler's first run) are over: this file's passes are the only ones. */
-async function settled(desk: TestDesk) {
-  await eventually(async () => (await desk.desk.queues.schedules.getJobs(['completed'])).some((j) => j.name === 'reconcile-timers'), 20_000)
-}
-
-const sentTo = (openId: string) => wechat.sent.filter((m) => 'toOpenId' in m && m.toOpenId === openId)
+const oa = officialAccountDeskForThisFile({ settle: true })
+const t = oa.desk
+const sentTo = oa.sentTo
 const outboundJobsOf = async (deliveryId: string) =>
   (await t.desk.queues.outbound.getJobs(['wait', 'delayed', 'active', 'prioritized', 'completed', 'failed'])).filter((j) => j.data.deliveryId === deliveryId)
 

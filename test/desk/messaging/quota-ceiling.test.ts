@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../../src/desk/intake/index.ts'
 import { QUOTA_WAIT_LIMITS } from '../../../src/desk/messaging/index.ts'
 import { jobIds } from '../../../src/queue/jobs.ts'
-import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
-import { APP_ID } from '../../channels/wechat-oa/wechat-sim.ts'
-import { admin, deskForThisFile, eventually, json } from '../../support/desk.ts'
+import { officialAccountDeskForThisFile } from '../../support/official-account-desk.ts'
+import { admin, eventually, json } from '../../support/desk.ts'
 
 /**
  * Defect: a send that hit WeChat's quota (45009 until midnight in China, 45011 for a
@@ -15,19 +14,10 @@ import { admin, deskForThisFile, eventually, json } from '../../support/desk.ts'
  * Nobody waits hours here: each time the job has been moved to its later time, the test
  * promotes it, as if that time had come.
  */
-const SECRET = 'test-app-secret-0123456789abcdef'
 const SEND = '/cgi-bin/message/custom/send'
-let wechat: FakeWeChatApi
-beforeAll(async () => {
-  wechat = await startFakeWeChatApi({ appId: APP_ID, appSecret: SECRET })
-})
-afterAll(() => wechat.close())
-const t = deskForThisFile({
-  // Read when the desk starts, after the fake WeChat is up.
-  env: { WECHAT_OA_TOKEN: 'niangjia2026', WECHAT_OA_APP_ID: APP_ID, WECHAT_OA_APP_SECRET: SECRET, get WECHAT_API_BASE_URL() { return wechat.baseUrl } },
-})
-
-const sentTo = (openId: string) => wechat.sent.filter((m) => 'toOpenId' in m && m.toOpenId === openId)
+const oa = officialAccountDeskForThisFile()
+const t = oa.desk
+const sentTo = oa.sentTo
 
 async function cadreReply(openId: string, text: string) {
   const r = await acceptMessage(t.desk, { channel: 'wechat_oa', externalUserId: openId, externalMessageId: `m-${openId}`, text: '厂里拖欠工资', receivedAt: new Date() })
@@ -58,7 +48,7 @@ async function waitsUntilSettled(deliveryId: string, most: number) {
 describe('a send that keeps hitting WeChat’s quota', () => {
   it('waits for the daily quota (45009) a bounded number of midnights, then is dead with an error saying so', async () => {
     const openId = 'oDailyQuota00000000000001'
-    wechat.failNext(QUOTA_WAIT_LIMITS.daily + 1, 45009, SEND)
+    oa.wechat.failNext(QUOTA_WAIT_LIMITS.daily + 1, 45009, SEND)
     const deliveryId = await cadreReply(openId, '您好，我们已经和厂方约好了时间。')
     const { waits, delivery } = await waitsUntilSettled(deliveryId, QUOTA_WAIT_LIMITS.daily + 5)
     expect(waits).toBe(QUOTA_WAIT_LIMITS.daily)
@@ -72,7 +62,7 @@ describe('a send that keeps hitting WeChat’s quota', () => {
 
   it('waits out the per-minute limit (45011) a bounded number of times, then is dead', async () => {
     const openId = 'oMinuteQuota0000000000001'
-    wechat.failNext(QUOTA_WAIT_LIMITS.short + 1, 45011, SEND)
+    oa.wechat.failNext(QUOTA_WAIT_LIMITS.short + 1, 45011, SEND)
     const deliveryId = await cadreReply(openId, '您好，请您明天带上工资条。')
     const { waits, delivery } = await waitsUntilSettled(deliveryId, QUOTA_WAIT_LIMITS.short + 5)
     expect(waits).toBe(QUOTA_WAIT_LIMITS.short)
@@ -83,7 +73,7 @@ describe('a send that keeps hitting WeChat’s quota', () => {
 
   it('is sent when the quota comes back before the ceiling, without spending an attempt per wait', async () => {
     const openId = 'oQuotaBack000000000000001'
-    wechat.failNext(2, 45011, SEND)
+    oa.wechat.failNext(2, 45011, SEND)
     const deliveryId = await cadreReply(openId, '您好，仲裁申请书我们帮您写好了。')
     const { waits, delivery } = await waitsUntilSettled(deliveryId, 5)
     expect(waits).toBe(2)

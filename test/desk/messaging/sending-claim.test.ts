@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../../src/desk/intake/index.ts'
 import { deliver } from '../../../src/desk/messaging/index.ts'
 import { reconcileTimers } from '../../../src/desk/timekeeping/index.ts'
 import { jobIds } from '../../../src/queue/jobs.ts'
-import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
-import { APP_ID } from '../../channels/wechat-oa/wechat-sim.ts'
-import { admin, deskForThisFile, eventually, json, type TestDesk } from '../../support/desk.ts'
+import { officialAccountDeskForThisFile } from '../../support/official-account-desk.ts'
+import { admin, eventually, json } from '../../support/desk.ts'
 
 /**
  * Defect: deliver() called WeChat and only then wrote `sent`, so a crash in between sent
@@ -13,23 +12,9 @@ import { admin, deskForThisFile, eventually, json, type TestDesk } from '../../s
  * is now claimed (`sending`) first; a claim left behind by a process that died is taken
  * over after a grace period, sent again, and flagged on the ticket's timeline.
  */
-const SECRET = 'test-app-secret-0123456789abcdef'
-let wechat: FakeWeChatApi
-beforeAll(async () => {
-  wechat = await startFakeWeChatApi({ appId: APP_ID, appSecret: SECRET })
-})
-afterAll(() => wechat.close())
-const t = deskForThisFile({
-  // Read when the desk starts, after the fake WeChat is up.
-  env: { WECHAT_OA_TOKEN: 'niangjia2026', WECHAT_OA_APP_ID: APP_ID, WECHAT_OA_APP_SECRET: SECRET, get WECHAT_API_BASE_URL() { return wechat.baseUrl } },
-}, settled)
-
-/** The passes a desk runs as it starts (and its scheduler's first run) are over: this file's passes are the only ones. */
-async function settled(desk: TestDesk) {
-  await eventually(async () => (await desk.desk.queues.schedules.getJobs(['completed'])).some((j) => j.name === 'reconcile-timers'), 20_000)
-}
-
-const sentTo = (openId: string) => wechat.sent.filter((m) => 'toOpenId' in m && m.toOpenId === openId)
+const oa = officialAccountDeskForThisFile({ settle: true })
+const t = oa.desk
+const sentTo = oa.sentTo
 const MINUTE = 60_000
 
 /** A cadre's reply with no send job left in Redis: only what the test does to it happens. */
@@ -87,7 +72,7 @@ describe('two sends of one delivery at once', () => {
   it('send it once: the second finds the first one’s claim', async () => {
     const openId = 'oTwice0000000000000000001'
     const { deliveryId, ticketId } = await replyWithoutJob(openId, '您好，我们已经收到您的材料。')
-    wechat.delayNext(1, 300, '/cgi-bin/message/custom/send') // the first send is still with WeChat when the second starts
+    oa.wechat.delayNext(1, 300, '/cgi-bin/message/custom/send') // the first send is still with WeChat when the second starts
     const outcomes = await Promise.all([deliver(t.desk, deliveryId, { isLast: false }), deliver(t.desk, deliveryId, { isLast: false })])
     expect(outcomes.sort()).toEqual(['in_flight', 'sent'])
     expect(sentTo(openId)).toHaveLength(1)
