@@ -5,8 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    // Files in one worker share the module cache: most of a file's start-up is importing the desk (Prisma, LangChain, jieba).
-    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file starts its own redis-server and database; two cores run two files at once well.
