@@ -41,7 +41,7 @@ describe('the desk whose embedded Redis dies', () => {
     let killed = redisServersOn(redisDir)[0]!
     for (let restarts = 1; restarts <= 3; restarts++) {
       process.kill(killed, 'SIGKILL')
-      const next = await eventually(async () => redisServersOn(redisDir).find((pid) => pid !== killed))
+      const next = await eventually(async () => redisServersOn(redisDir).find((pid) => pid !== killed), 30_000)
       await eventually(healthy, 15_000)
       expect(out.match(/started it again/g)).toHaveLength(restarts)
       killed = next
