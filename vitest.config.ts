@@ -1,8 +1,15 @@
 import { defineConfig } from 'vitest/config'
 
+// npm test runs the suite twice, once per database (TEST_DATABASE=sqlite, then postgresql).
+// A file named *.sqlite.test.ts or *.postgresql.test.ts tests what only that engine has
+// (SQLite's file lock, PostgreSQL's row locks) and runs in that engine's pass only.
+const database = process.env.TEST_DATABASE ?? 'sqlite'
+const otherEngine = database === 'postgresql' ? 'sqlite' : 'postgresql'
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: [`test/**/*.${otherEngine}.test.ts`, '**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

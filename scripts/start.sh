@@ -2,8 +2,9 @@
 # npm start: bring up a complete desk on this machine, from a fresh clone.
 # npm run start:web / start:worker: one role of a scaled-out desk (passed on as "$1").
 # Installs what is missing (Node packages; redis-server on Debian/Ubuntu when run as
-# root and REDIS_URL is unset), then starts the desk: it migrates the SQLite database,
-# seeds the demo union and starts its own redis-server unless REDIS_URL is set.
+# root and REDIS_URL is unset), then starts the desk. The all-in-one desk migrates its
+# database, seeds the demo union and starts its own redis-server unless REDIS_URL is set;
+# the web and worker roles need REDIS_URL and a database migrated by `npm run db:migrate`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,15 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # A .env file, when present, fills in what the environment does not already say.
-if [ -f .env ]; then set -a; . ./.env; set +a; fi
+if [ -f .env ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    name=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    [ -n "${!name+x}" ] && continue
+    value=${value%\"}; value=${value#\"}; value=${value%\'}; value=${value#\'}
+    export "$name=$value"
+  done < .env
+fi
 
 if [ -z "${REDIS_URL:-}" ] && [ -n "${1:-}" ]; then
   echo "The $1 role shares one Redis with the other processes: set REDIS_URL (e.g. redis://127.0.0.1:6379)." >&2
@@ -38,7 +47,7 @@ if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then exp
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
 fi
-[ -f src/generated/prisma/client.ts ] || npx prisma generate >/dev/null
+[ -f src/generated/prisma/client.ts ] && [ -f src/generated/prisma-postgresql/client.ts ] || npm run --silent db:generate >/dev/null
 
 export CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
 exec node --import tsx src/main.ts "$@"

@@ -43,6 +43,8 @@ export const ConfigSchema = z
     .string()
     .refine((u) => databaseKind(u) !== null, 'DATABASE_URL must be a SQLite file: URL (file:/var/lib/niangjia/niangjia.db) or a postgresql:// URL')
     .optional(),
+  /** PostgreSQL: connections each process keeps in its pool. Web and worker processes × this must stay under the server's max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** redis://host:port/db. When unset, the desk starts its own redis-server in DATA_DIR/redis. */
   REDIS_URL: z.string().url('REDIS_URL must look like redis://127.0.0.1:6379').optional(),
   /** Prefix for every BullMQ key, so several desks can share one Redis. */

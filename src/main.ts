@@ -87,7 +87,7 @@ function printWelcome(url: string, adminTokenFrom: string) {
       '  Try it:',
       `    curl -s ${url}/api/messages -H 'content-type: application/json' \\`,
       `      -d '{"text":"老板拖欠我们三个月工资了","orgHint":"粤海街道"}'`,
-      `    curl -s ${url}/api/tickets/<ticketNumber>`,
+      `    curl -s "${url}/api/tickets/<ticketNumber>?code=<accessCode>"`,
       '',
     ].join('\n') + '\n',
   )

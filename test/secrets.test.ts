@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.ts'
 import { loadSecrets } from '../src/secrets.ts'
 import { json, startTestDesk } from './support/desk.ts'
 import { startTestRedis } from './support/redis.ts'
+import { testDatabaseKind } from './support/database.ts'
 
 const dirs: string[] = []
 const cleanup: (() => Promise<unknown>)[] = []
@@ -62,12 +63,12 @@ describe('secrets', () => {
     cleanup.push(() => first.close())
     expect((await first.app.request('/api/messages', json({ text: '公司拖欠工资', name: '周师傅', phone: '13700001111' }))).status).toBe(201)
     await first.stop()
-    // The database holds message text: only the desk's user may read it.
-    expect(mode(first.desk.config.DATABASE_URL.slice('file:'.length))).toBe(0o600)
+    // The database holds message text: only the desk's user may read it (PostgreSQL keeps its own files).
+    if (testDatabaseKind === 'sqlite') expect(mode(first.desk.config.DATABASE_URL.slice('file:'.length))).toBe(0o600)
 
     const env = { QUEUE_PREFIX: first.desk.config.QUEUE_PREFIX }
-    await expect(startTestDesk({ redisUrl: redis.url, dataDir: first.dataDir, env: { ...env, DATA_ENCRYPTION_KEY: 'd'.repeat(64) } })).rejects.toThrow(/does not open the names and phones/)
-    const again = await startTestDesk({ redisUrl: redis.url, dataDir: first.dataDir, env })
+    await expect(startTestDesk({ redisUrl: redis.url, dataDir: first.dataDir, databaseUrl: first.databaseUrl, env: { ...env, DATA_ENCRYPTION_KEY: 'd'.repeat(64) } })).rejects.toThrow(/does not open the names and phones/)
+    const again = await startTestDesk({ redisUrl: redis.url, dataDir: first.dataDir, databaseUrl: first.databaseUrl, env })
     await again.stop()
   })
 })

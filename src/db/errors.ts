@@ -14,9 +14,18 @@ export const isUniqueViolation = (err: unknown): boolean => codeOf(err) === 'P20
  * The database is there but cannot take the work now (locked by another writer, pool
  * exhausted, a transaction that waited too long): trying again later can succeed.
  * P1001/P1002 cannot reach it, P1008 timed out, P2024 no connection from the pool,
- * P2028 the transaction could not start or expired; SQLITE_BUSY / SQLITE_CANTOPEN from the driver.
+ * P2028 the transaction could not start or expired, P2034 a write conflict or deadlock;
+ * SQLITE_BUSY / SQLITE_CANTOPEN and PostgreSQL's SQLSTATEs from the driver.
  */
-const transientCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_CANTOPEN', 'ECONNREFUSED'])
+const transientCodes = new Set([
+  'P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2034',
+  'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_CANTOPEN',
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE',
+  // PostgreSQL SQLSTATEs: connection lost or refused (08…), server shutting down or starting
+  // (57P01–57P03), too many connections, serialisation failure or deadlock (40001, 40P01),
+  // lock_timeout (55P03), statement_timeout (57014), a database closed to connections (55000 on connect).
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '40001', '40P01', '55P03', '57014',
+])
 export function isTransientDbError(err: unknown): boolean {
   // Walk the chain: Prisma's error, the adapter's error (on `cause`, or on `meta` for raw
   // queries, code P2010), and the driver's `{ kind, originalCode }` under it.

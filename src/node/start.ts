@@ -8,7 +8,8 @@ import { createClassifier } from '../classify/index.ts'
 import type { Classifier } from '../classify/types.ts'
 import type { Config } from '../config.ts'
 import { createPrisma, tuneDatabase, type Db } from '../db/client.ts'
-import { migrateDatabase } from '../db/migrate.ts'
+import { dialectOf } from '../db/dialect.ts'
+import { assertMigrated, migrateDatabase } from '../db/migrate.ts'
 import { seedDemo } from '../db/seed-demo.ts'
 import { createDesk, type WorkerDesk } from '../desk/desk.ts'
 import { startTimekeeping } from '../desk/timekeeping/index.ts'
@@ -17,6 +18,7 @@ import { createMetrics, watchQueueDepths } from '../metrics.ts'
 import { FieldCrypto } from '../privacy/field-crypto.ts'
 import { bullJobQueue } from '../queue/job-queue.ts'
 import { startOutboxRelay } from '../queue/outbox.ts'
+import { redisLease } from '../queue/relay-lease.ts'
 import { createQueues, producerConnection, waitUntilReady, type Queues } from '../queue/queues.ts'
 import { checkEvictionPolicy } from '../redis/check-policy.ts'
 import { startEmbeddedRedis } from '../redis/embedded.ts'
@@ -86,9 +88,11 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     const secrets = loadSecrets(config)
     const redisUrl = await redisFor(config, role, opts.redisUrl, onStop, logger)
 
-    // The web role owns the schema (a worker starting first waits for nothing: migrate runs only when something is pending).
-    if (role !== 'worker') await migrateDatabase(config.DATABASE_URL)
-    const db = createPrisma(config.DATABASE_URL)
+    // The all-in-one desk keeps its own schema up to date; web and worker processes start in
+    // numbers, so migrating is a deploy step for them (npm run db:migrate) and they only check.
+    if (role === 'all') await migrateDatabase(config.DATABASE_URL)
+    else await assertMigrated(config.DATABASE_URL)
+    const db = createPrisma(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
     onStop('database', () => db.$disconnect())
     await tuneDatabase(db, config.DATABASE_URL)
     await checkKeyAgainstData(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey), secrets.keyFrom)
@@ -116,7 +120,8 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       onStop('timekeeping', startTimekeeping(desk).stop)
     }
     if (role !== 'web') {
-      const stopRelay = startOutboxRelay({ ...desk, graceMs: config.OUTBOX_RELAY_GRACE_MS, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS })
+      const turn = { dialect: dialectOf(config.DATABASE_URL), lease: redisLease(producer, `${config.QUEUE_PREFIX}:outbox-relay-lease`, config.OUTBOX_RELAY_INTERVAL_MS * 5) }
+      const stopRelay = startOutboxRelay({ ...desk, turn, graceMs: config.OUTBOX_RELAY_GRACE_MS, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS })
       onStop('outbox relay', stopRelay)
     }
 

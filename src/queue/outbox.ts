@@ -1,5 +1,7 @@
 import type { Logger } from 'pino'
 import type { Db, Tx } from '../db/client.ts'
+import type { Dialect } from '../db/dialect.ts'
+import { inTransaction } from '../db/transaction.ts'
 import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
 import { errorSummary } from '../lib/error-summary.ts'
@@ -33,7 +35,7 @@ export async function stageJobs(tx: Tx, jobs: StagedJob[]): Promise<OutboxJob[]>
   })
 }
 
-type OutboxDeps = { db: Db; jobs: JobQueue; logger: Logger; now: () => Date }
+type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date }
 
 /**
  * Put committed outbox rows on BullMQ: one bulk add per queue (a single round trip to
@@ -72,17 +74,31 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
   return delivered
 }
 
+/**
+ * Who may relay now. PostgreSQL: every relay process, each taking rows the others have not
+ * locked (`FOR UPDATE SKIP LOCKED`), so none is put on BullMQ twice at once. SQLite: the one
+ * process holding the lease (see relay-lease.ts), since it has no row locks.
+ */
+export type RelayTurn = { dialect: Dialect; lease?: () => Promise<boolean> }
+
+type RelayDeps = Omit<OutboxDeps, 'db'> & { db: Db; graceMs: number; batch?: number; turn?: RelayTurn }
+
 /** One relay pass: everything older than the grace period that never reached Redis. */
-export async function relayOutbox(deps: OutboxDeps & { graceMs: number; batch?: number }): Promise<number> {
+export async function relayOutbox(deps: RelayDeps): Promise<number> {
   const cutoff = new Date(deps.now().getTime() - deps.graceMs)
-  const rows = await deps.db.outboxJob.findMany({
-    where: { enqueuedAt: null, createdAt: { lte: cutoff } },
-    orderBy: { createdAt: 'asc' },
-    take: deps.batch ?? 500,
-  })
-  if (rows.length === 0) return 0
-  const delivered = await flushOutbox(deps, rows)
-  if (delivered > 0) deps.logger.info({ delivered, pending: rows.length - delivered }, 'outbox relay re-enqueued jobs')
+  const take = deps.batch ?? 500
+  const skipLocked = deps.turn?.dialect.skipLocked
+  if (!skipLocked && deps.turn?.lease && !(await deps.turn.lease())) return 0
+  const delivered = skipLocked
+    ? await inTransaction(deps.db, async (tx) => {
+        // The rows stay locked until this transaction has put them on BullMQ and marked them.
+        const ids = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxJob" WHERE "enqueuedAt" IS NULL AND "createdAt" <= ${cutoff} ORDER BY "createdAt" LIMIT ${take} ${skipLocked}`
+        if (ids.length === 0) return 0
+        const rows = await tx.outboxJob.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } })
+        return flushOutbox({ ...deps, db: tx }, rows)
+      })
+    : await flushOutbox(deps, await deps.db.outboxJob.findMany({ where: { enqueuedAt: null, createdAt: { lte: cutoff } }, orderBy: { createdAt: 'asc' }, take }))
+  if (delivered > 0) deps.logger.info({ delivered }, 'outbox relay re-enqueued jobs')
   return delivered
 }
 
@@ -96,7 +112,7 @@ export async function pruneOutbox(db: Db, olderThan: Date): Promise<number> {
  * Runs the relay now (a restart delivers what the crash left behind at once) and then
  * every intervalMs. Returns a stop function that waits for a pass in progress.
  */
-export function startOutboxRelay(deps: OutboxDeps & { graceMs: number; intervalMs: number }): () => Promise<void> {
+export function startOutboxRelay(deps: RelayDeps & { intervalMs: number }): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
   const pass = (graceMs: number) => {

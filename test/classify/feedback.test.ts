@@ -1,21 +1,17 @@
 // Cadres' corrections become training examples: ClassificationFeedback joined with the
-// ticket's first inbound message, on a real (migrated) SQLite database.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+// ticket's first inbound message, on a real (migrated) database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrisma, type PrismaClient } from '../../src/db/client.ts'
 import { readFeedbackExamples } from '../../src/classify/training/feedback.ts'
+import { freshDatabase, type TestDatabase } from '../support/database.ts'
 
-let dir: string
+let database: TestDatabase
 let url: string
 let db: PrismaClient
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'classify-feedback-'))
-  const file = path.join(dir, 'niangjia.db')
-  copyFileSync(inject('templateDatabase'), file)
-  url = `file:${file}`
+  database = await freshDatabase()
+  url = database.url
   db = createPrisma(url)
   const unit = await db.orgUnit.create({ data: { code: 'sz', name: '深圳市总工会', level: 'city', path: '/sz/' } })
   const worker = await db.worker.create({ data: {} })
@@ -37,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect()
-  rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 describe('readFeedbackExamples', () => {

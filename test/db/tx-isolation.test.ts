@@ -1,28 +1,24 @@
-// One better-sqlite3 connection serves every request. A statement issued while another
+// On SQLite one better-sqlite3 connection serves every request (on PostgreSQL, a pool). A statement issued while another
 // request's transaction is open must not run inside that transaction: it would be rolled
 // back with it (a unique violation on every WeChat retry rolls one back) or see its
 // uncommitted rows.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrisma, tuneDatabase, type PrismaClient } from '../../src/db/client.ts'
 import { inTransaction } from '../../src/db/transaction.ts'
+import { freshDatabase, type TestDatabase } from '../support/database.ts'
 
-let dir: string
+let database: TestDatabase
 let db: PrismaClient
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'tx-isolation-'))
-  const file = path.join(dir, 'niangjia.db')
-  copyFileSync(inject('templateDatabase'), file)
-  db = createPrisma(`file:${file}`)
-  await tuneDatabase(db, `file:${file}`)
+  database = await freshDatabase()
+  db = createPrisma(database.url)
+  await tuneDatabase(db, database.url)
 })
 
 afterAll(async () => {
   await db?.$disconnect()
-  rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -28,7 +28,7 @@ const expect429 = async (res: Response) => {
 describe('request limits (defect: no route had one)', () => {
   it('limits web intake per address, shared by every process on the Redis, writing nothing when over', async () => {
     const { redis, a } = await desks()
-    const b = await startTestDesk({ redisUrl: redis.url, dataDir: a.dataDir, env: { ...low, QUEUE_PREFIX: a.desk.config.QUEUE_PREFIX, RUN_WORKERS: 'false' } })
+    const b = await startTestDesk({ redisUrl: redis.url, dataDir: a.dataDir, databaseUrl: a.databaseUrl, env: { ...low, QUEUE_PREFIX: a.desk.config.QUEUE_PREFIX, RUN_WORKERS: 'false' } })
     cleanup.push(() => b.stop())
     for (const desk of [a, b, a]) expect((await desk.app.request('/api/messages', json({ text: '公司拖欠工资' }))).status).toBe(201)
     const before = await a.desk.db.message.count()

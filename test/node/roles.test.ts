@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.ts'
 import { startDesk } from '../../src/node/start.ts'
 import { admin, eventually, json, startTestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
-import { startWorkerRole } from '../support/worker-process.ts'
+import { startWorkerRole } from '../support/role-process.ts'
 
 const cleanup: (() => Promise<unknown>)[] = []
 afterAll(async () => {

@@ -14,7 +14,7 @@ describe('two desks on one machine (separate connections, as two processes have)
     const a: TestDesk = await startTestDesk({ redisUrl: redis.url })
     cleanup.push(() => a.close())
     // The second finds nothing to migrate and the union already seeded: it needs no lock the first holds.
-    const b = await startTestDesk({ redisUrl: redis.url, dataDir: a.dataDir, env: { RUN_WORKERS: 'false', QUEUE_PREFIX: a.desk.config.QUEUE_PREFIX } })
+    const b = await startTestDesk({ redisUrl: redis.url, dataDir: a.dataDir, databaseUrl: a.databaseUrl, env: { RUN_WORKERS: 'false', QUEUE_PREFIX: a.desk.config.QUEUE_PREFIX } })
     cleanup.push(() => b.stop())
     expect(await b.desk.db.orgUnit.count()).toBe(await a.desk.db.orgUnit.count())
 

@@ -37,7 +37,7 @@ describe('a Redis outage while a message comes in', () => {
 
     const redisB = await startTestRedis()
     cleanup.push(() => redisB.stop())
-    const second = await startTestDesk({ redisUrl: redisB.url, dataDir: first.dataDir })
+    const second = await startTestDesk({ redisUrl: redisB.url, dataDir: first.dataDir, databaseUrl: first.databaseUrl })
     cleanup.push(() => second.stop())
 
     // The relay runs at start: the jobs reach Redis, the breach fires at the deadline and the escalation is recorded.

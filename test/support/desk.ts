@@ -1,20 +1,22 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { redactedPaths } from '../../src/log.ts'
 import type { EmbeddedRedis } from '../../src/redis/embedded.ts'
 import { startDesk, type RunningDesk, type StartOptions } from '../../src/node/start.ts'
+import { freshDatabase } from './database.ts'
 import { startTestRedis } from './redis.ts'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 
 export type TestDesk = RunningDesk & {
   dataDir: string
+  databaseUrl: string
   /** Every log line the desk wrote, as text, to check that no personal data leaks. */
   logs: () => string
   /** Stops the desk and removes its files. */
@@ -22,21 +24,23 @@ export type TestDesk = RunningDesk & {
 }
 
 /**
- * A complete desk on a copy of the migrated template database and the given real Redis,
- * with the production logger writing into memory. Pass `dataDir` to reopen the same
- * database (a restart).
+ * A complete desk on a fresh copy of the migrated template database (SQLite or PostgreSQL,
+ * whichever this run tests) and the given real Redis, with the production logger writing
+ * into memory. Pass another desk's `dataDir` and `databaseUrl` to reopen the same data (a
+ * restart, or a second process).
  */
 export async function startTestDesk(
-  opts: { redisUrl: string; env?: Record<string, string>; dataDir?: string } & Omit<StartOptions, 'redisUrl' | 'logger'>,
+  opts: { redisUrl: string; env?: Record<string, string>; dataDir?: string; databaseUrl?: string } & Omit<StartOptions, 'redisUrl' | 'logger'>,
 ): Promise<TestDesk> {
   const reuse = opts.dataDir !== undefined
+  if (reuse !== (opts.databaseUrl !== undefined)) throw new Error('startTestDesk: reopen with both dataDir and databaseUrl of the first desk')
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'niangjia-desk-'))
-  const dbFile = path.join(dataDir, 'niangjia.db')
-  if (!reuse) copyFileSync(inject('templateDatabase'), dbFile)
+  const database = reuse ? undefined : await freshDatabase()
+  const databaseUrl = opts.databaseUrl ?? database!.url
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     DATA_ENCRYPTION_KEY: 'a'.repeat(64),
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
@@ -57,14 +61,21 @@ export async function startTestDesk(
     },
   })
   const logger = pino({ level: 'debug', redact: { paths: redactedPaths, censor: '[redacted]' } }, sink)
-  const running = await startDesk(config, { ...opts, redisUrl: opts.redisUrl, logger })
+  const running = await startDesk(config, { ...opts, redisUrl: opts.redisUrl, logger }).catch(async (err: unknown) => {
+    await database?.drop()
+    throw err
+  })
   return {
     ...running,
     dataDir,
+    databaseUrl,
     logs: () => captured,
     async close() {
       await running.stop()
-      if (!reuse) rmSync(dataDir, { recursive: true, force: true })
+      if (!reuse) {
+        await database!.drop()
+        rmSync(dataDir, { recursive: true, force: true })
+      }
     },
   }
 }

@@ -46,10 +46,11 @@ export async function onCallbackTimer(desk: Pick<Desk, 'db' | 'now' | 'config' |
       const ladder = await escalationLadder(tx, task.unitId, task.assigneeId)
       const to = job.stage === 'due' ? (task.assigneeId ?? rungAt(ladder, 1)?.leader.id) : rungAt(ladder, 1)?.leader.id
       if (!to) return 'nobody-to-tell'
-      await notifyCadre(tx, {
+      const told = await notifyCadre(tx, {
         cadreId: to, kind: job.stage === 'due' ? 'callback.due' : 'callback.overdue', ticketId: task.ticketId, callbackTaskId: task.id,
         dedupeKey, at: now, data: { kind: task.kind, dueAt: task.dueAt, attempt: task.attempts, assigneeId: task.assigneeId },
       })
+      if (!told) return 'already-done' // a concurrent run told them a moment ago
       return job.stage === 'due' ? 'reminded' : 'escalated'
     })
   } catch (err) {

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import { errorSummary } from '../../lib/error-summary.ts'
 import type { Message, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
+import { jobIds } from '../../queue/jobs.ts'
 import { flushOutbox } from '../../queue/outbox.ts'
 import { detectScript, inScript, toSimplified } from '../../text/script.ts'
 import { hardshipSeverity } from '../care/index.ts'
@@ -29,6 +30,7 @@ export async function processMessage(
   messageId: string,
   opts: { duplicate: boolean; stored?: Message; workerUnitId?: string | null },
 ): Promise<IntakeResult> {
+  if (opts.duplicate) await processedElsewhere(desk, messageId)
   const message = opts.stored ?? (await desk.db.message.findUniqueOrThrow({ where: { id: messageId } }))
   const result = await decide(desk, message, opts)
   // The worker wrote, so the channel's window is open again: what waited for it goes out now.
@@ -56,12 +58,29 @@ async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; 
   try {
     const { result, staged } = await inTransaction(desk.db, (tx) => attach(tx, desk, message, open, classification, { workerUnitId: opts.workerUnitId }))
     await flushOutbox(desk, staged)
-    desk.metrics.intake.inc({ channel: message.channel, outcome: opts.duplicate ? 'duplicate' : result.outcome })
-    return opts.duplicate ? { ...result, duplicate: true } : result
+    // This copy did the work (the first one died, or was slower): its answer is the first, not a repeat.
+    desk.metrics.intake.inc({ channel: message.channel, outcome: result.outcome })
+    return result
   } catch (err) {
     if (!(err instanceof AlreadyProcessed)) throw err
     // A concurrent copy (or the intake queue) got there first: answer as it did.
     return answerFor(desk, await desk.db.message.findUniqueOrThrow({ where: { id: message.id } }), true)
+  }
+}
+
+/**
+ * A repeat of a message that another copy is still processing (WeChat's retry, a client's,
+ * reaching another process) waits a moment for that copy, so that the first one answers
+ * (with the web's access code, shown once) and this one repeats its answer. If the first
+ * copy does not finish in time (it died, or understanding is slow), this one goes ahead: the
+ * claim in claim.ts lets only one of them open the ticket.
+ */
+async function processedElsewhere(desk: Desk, messageId: string, ms = 2500): Promise<void> {
+  const deadline = Date.now() + ms
+  // The safety-net row goes in the same transaction that takes the message for its outcome.
+  while (await desk.db.outboxJob.findFirst({ where: { jobId: jobIds.intake(messageId) }, select: { id: true } })) {
+    if (Date.now() >= deadline) return
+    await new Promise((r) => setTimeout(r, 40))
   }
 }
 

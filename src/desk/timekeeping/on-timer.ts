@@ -33,14 +33,17 @@ export async function onSlaTimer(desk: Pick<Desk, 'db' | 'logger' | 'now' | 'con
       if (timer.kind === 'reminder') {
         // An unassigned ticket's reminder goes to the unit's leader: somebody must pick it up.
         const to = ticket.assigneeId ?? rungAt(await ladder(), 1)?.leader.id
-        if (to) await notifyCadre(tx, { cadreId: to, kind: 'sla.reminder', ticketId, dedupeKey, at: now, data: base })
-        else await tx.ticketEvent.create({ data: { ticketId, type: 'sla.reminder', dedupeKey, createdAt: now, data: JSON.stringify({ ...base, toCadreId: null }) } })
+        // False: a concurrent run recorded it a moment ago (on PostgreSQL runs overlap; the unique key decides).
+        if (to) {
+          if (!(await notifyCadre(tx, { cadreId: to, kind: 'sla.reminder', ticketId, dedupeKey, at: now, data: base }))) return 'already-done'
+        } else await tx.ticketEvent.create({ data: { ticketId, type: 'sla.reminder', dedupeKey, createdAt: now, data: JSON.stringify({ ...base, toCadreId: null }) } })
         return 'reminded'
       }
       const rung = rungAt(await ladder(), timer.level)
       const data = { ...base, level: timer.level, toUnitId: rung?.unit.id ?? null }
-      if (rung) await notifyCadre(tx, { cadreId: rung.leader.id, kind: 'sla.escalated', ticketId, dedupeKey, at: now, data })
-      else await tx.ticketEvent.create({ data: { ticketId, type: 'sla.escalated', dedupeKey, createdAt: now, data: JSON.stringify({ ...data, toCadreId: null }) } })
+      if (rung) {
+        if (!(await notifyCadre(tx, { cadreId: rung.leader.id, kind: 'sla.escalated', ticketId, dedupeKey, at: now, data }))) return 'already-done'
+      } else await tx.ticketEvent.create({ data: { ticketId, type: 'sla.escalated', dedupeKey, createdAt: now, data: JSON.stringify({ ...data, toCadreId: null }) } })
       if (timer.level > ticket.escalationLevel) await tx.ticket.update({ where: { id: ticketId }, data: { escalationLevel: timer.level } })
       desk.logger.info({ ticket: ticket.number, clock: timer.clock, level: timer.level }, 'SLA breached: escalated')
       return 'escalated'

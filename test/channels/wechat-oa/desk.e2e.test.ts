@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import type { EmbeddedRedis } from '../../../src/redis/embedded.ts'
 import { releaseDeferred } from '../../../src/desk/messaging/index.ts'
 import { openLocation } from '../../../src/desk/people/index.ts'
@@ -10,6 +8,7 @@ import { startTestRedis } from '../../support/redis.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../fakes/wechat-api-server.ts'
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-server.ts'
 import { AES_KEY, APP_ID, ACCOUNT, OPENID, callbackXml, encryptedRequest, openEncryptedReply, unix } from './wechat-sim.ts'
+import { holdWriteLock } from '../../support/database.ts'
 
 const SECRET = 'test-app-secret-0123456789abcdef'
 const TEMPLATE_ID = 'tmpl-notice-0001'
@@ -253,18 +252,16 @@ describe('the 5-second rule', () => {
   }, 30_000)
 
   it('answers 503, never success, when the database cannot store the message', async () => {
-    const lock = new Database(path.join(t.dataDir, 'niangjia.db'))
-    lock.exec('BEGIN EXCLUSIVE')
+    const lock = await holdWriteLock(t.databaseUrl)
     try {
       const before = await t.desk.db.message.count()
       const res = await post(t, textFrom('oLocked000000000000000001', '数据库忙的时候发来的消息'))
       expect(res.status).toBe(503)
       expect(await res.text()).not.toBe('success')
-      lock.exec('ROLLBACK')
+      await lock.release()
       expect(await t.desk.db.message.count()).toBe(before)
     } finally {
-      if (lock.inTransaction) lock.exec('ROLLBACK')
-      lock.close()
+      await lock.release()
     }
   }, 20_000)
 })

@@ -92,7 +92,7 @@ describe('a worker message becomes a routed ticket', () => {
 
   it('stores name and phone sealed, never in the clear', async () => {
     await post({ text: '我想申请困难帮扶 家里老人生病', name: '李秀英', phone: '13712345678' })
-    const rows = await t.desk.db.$queryRawUnsafe<Record<string, unknown>[]>('SELECT * FROM Worker')
+    const rows = await t.desk.db.$queryRawUnsafe<Record<string, unknown>[]>('SELECT * FROM "Worker"')
     const dump = JSON.stringify(rows)
     expect(dump).not.toContain('13712345678')
     expect(dump).not.toContain('李秀英')

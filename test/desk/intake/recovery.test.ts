@@ -27,7 +27,7 @@ describe('a process that dies after storing a message and before opening its tic
     expect(net).toMatchObject({ jobId: `intake-${receipt.messageId}`, enqueuedAt: null })
     await first.stop()
 
-    const second = await startTestDesk({ redisUrl: redis.url, dataDir: first.dataDir, env: { OUTBOX_RELAY_GRACE_MS: '0' } })
+    const second = await startTestDesk({ redisUrl: redis.url, dataDir: first.dataDir, databaseUrl: first.databaseUrl, env: { OUTBOX_RELAY_GRACE_MS: '0' } })
     cleanup.push(() => second.stop())
     const message = await eventually(async () => {
       const m = await second.desk.db.message.findUniqueOrThrow({ where: { id: receipt.messageId } })

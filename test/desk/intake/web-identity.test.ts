@@ -39,7 +39,7 @@ describe('a phone number is not an identity (defect: an impostor with a victim�
     expect([...code].every((ch) => ACCESS_CODE_ALPHABET.includes(ch))).toBe(true)
     const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: opened.body.ticketNumber } })
     expect(ticket.accessCodeHash).toBeTruthy()
-    const dump = JSON.stringify(await t.desk.db.$queryRawUnsafe('SELECT * FROM Ticket')) + JSON.stringify(await t.desk.db.$queryRawUnsafe('SELECT * FROM Message'))
+    const dump = JSON.stringify(await t.desk.db.$queryRawUnsafe('SELECT * FROM "Ticket"')) + JSON.stringify(await t.desk.db.$queryRawUnsafe('SELECT * FROM "Message"'))
     expect(dump).not.toContain(code)
 
     const wrong = await post({ text: '补充：一共三个月', ticketNumber: opened.body.ticketNumber, accessCode: code.slice(1) + (code[0] === '2' ? '3' : '2') })

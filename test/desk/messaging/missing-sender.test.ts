@@ -42,7 +42,7 @@ describe('a push channel without a sender in this process', () => {
 
     // The same desk restarted with its credentials: the retry goes out through WeChat.
     const sending = await startTestDesk({
-      redisUrl: redis.url, dataDir: passive.dataDir,
+      redisUrl: redis.url, dataDir: passive.dataDir, databaseUrl: passive.databaseUrl,
       env: { WECHAT_OA_TOKEN: 'niangjia2026', WECHAT_OA_APP_ID: APP_ID, WECHAT_OA_APP_SECRET: secret, WECHAT_API_BASE_URL: wechat.baseUrl, QUEUE_PREFIX: passive.desk.config.QUEUE_PREFIX },
     })
     cleanup.push(() => sending.close())

@@ -42,7 +42,7 @@ describe('timers survive restarts and lost Redis data', () => {
     await first.stop()
 
     await sleep(3500) // every first-response step falls due while no process runs
-    const second = await startTestDesk({ redisUrl: redis.url, env, dataDir: first.dataDir })
+    const second = await startTestDesk({ redisUrl: redis.url, env, dataDir: first.dataDir, databaseUrl: first.databaseUrl })
     cleanup.push(() => second.stop())
     const jobs = watchJobs(() => second)
     cleanup.push(() => jobs.close())
