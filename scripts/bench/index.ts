@@ -2,9 +2,10 @@
  * npm run bench: runs every benchmark on a fresh local redis-server and writes the figures,
  * each next to the machine's ceiling measured in the same run, to docs/benchmarks.md.
  * Name sections to run only those: `npm run bench -- latency budgets` (wechat, latency,
- * budgets, timers); docs/benchmarks.md then holds just those.
+ * budgets, scale-out, timers); the other sections of docs/benchmarks.md keep
+ * their figures from the last run that measured them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmbeddedRedis } from '../../src/redis/embedded.ts'
@@ -32,6 +33,11 @@ async function main() {
       console.error('benchmark: time budgets…')
       sections.push(await benchBudgets())
     }
+    if (only.length === 0 || only.includes('scale-out')) {
+      console.error('benchmark: scale-out on PostgreSQL (throughput by process, kill -9 fault test)…')
+      const { benchScaleOut } = await import('./scale-out.ts')
+      sections.push(await benchScaleOut({ redisUrl: redis.url }))
+    }
     if (only.length === 0 || only.includes('timers')) {
       const timers = await import('./timers.ts').catch(() => null)
       if (timers) {
@@ -44,15 +50,24 @@ async function main() {
     rmSync(dir, { recursive: true, force: true })
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  // Sections not run this time keep their figures from the last run that measured them.
+  const file = path.join('docs', 'benchmarks.md')
+  const previous = existsSync(file) ? readFileSync(file, 'utf8').split(/^## /m).slice(1) : []
+  const fresh = new Set(sections.map((s) => s.title))
+  const kept = previous
+    .map((chunk) => ({ title: chunk.slice(0, chunk.indexOf('\n')).trim(), markdown: chunk.slice(chunk.indexOf('\n') + 1).trim(), figures: {} }))
+    .filter((s) => !fresh.has(s.title))
+  const today = new Date().toISOString().slice(0, 10)
+  const ordered = [...sections.map((s) => ({ ...s, markdown: `_Measured ${today}._\n\n${s.markdown}` })), ...kept]
   const doc = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, redis-server from Debian with an append-only file, SQLite (WAL) on local disk.`,
+    `Written by \`npm run bench\` (last run ${today}): ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, redis-server from Debian with an append-only file, SQLite (WAL) on local disk, PostgreSQL 15 on the same machine (scale-out).`,
     'Figures move with the machine; the ratios to the ceiling measured in the same run are what to compare across machines.',
     '',
-    ...sections.flatMap((s) => [`## ${s.title}`, '', s.markdown, '']),
+    ...ordered.flatMap((s) => [`## ${s.title}`, '', s.markdown, '']),
   ].join('\n')
-  writeFileSync(path.join('docs', 'benchmarks.md'), doc)
+  writeFileSync(file, doc)
   console.log(doc)
 }
 

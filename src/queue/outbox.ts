@@ -81,7 +81,18 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
  */
 export type RelayTurn = { dialect: Dialect; lease?: () => Promise<boolean> }
 
-type RelayDeps = Omit<OutboxDeps, 'db'> & { db: Db; graceMs: number; batch?: number; turn?: RelayTurn }
+type RelayDeps = Omit<OutboxDeps, 'db'> & { db: Db; graceMs: number; batch?: number; turn?: RelayTurn; intakeRearmMs?: number }
+
+/**
+ * A message's safety-net row leaves the outbox only when the message is processed. One that
+ * reached Redis long ago and is still here lost its job (Redis lost its data, or the job
+ * was evicted): it is put back for the relay. Re-adding a job that still exists (waiting,
+ * retrying, or failed for good and kept for inspection) changes nothing.
+ */
+export async function rearmStaleIntake(db: Db, olderThan: Date): Promise<number> {
+  const { count } = await db.outboxJob.updateMany({ where: { queue: 'intake', enqueuedAt: { lte: olderThan } }, data: { enqueuedAt: null } })
+  return count
+}
 
 /** One relay pass: everything older than the grace period that never reached Redis. */
 export async function relayOutbox(deps: RelayDeps): Promise<number> {
@@ -89,6 +100,8 @@ export async function relayOutbox(deps: RelayDeps): Promise<number> {
   const take = deps.batch ?? 500
   const skipLocked = deps.turn?.dialect.skipLocked
   if (!skipLocked && deps.turn?.lease && !(await deps.turn.lease())) return 0
+  const rearmed = await rearmStaleIntake(deps.db, new Date(deps.now().getTime() - (deps.intakeRearmMs ?? 10 * 60_000)))
+  if (rearmed) deps.logger.warn({ rearmed }, 'messages whose processing job was lost are handed to the intake queue again')
   const delivered = skipLocked
     ? await inTransaction(deps.db, async (tx) => {
         // The rows stay locked until this transaction has put them on BullMQ and marked them.

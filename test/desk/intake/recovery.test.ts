@@ -1,6 +1,7 @@
-import { rmSync } from 'node:fs'
+import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { receiveMessage } from '../../../src/desk/intake/index.ts'
+import { relayOutbox } from '../../../src/queue/outbox.ts'
 import { eventually, startTestDesk } from '../../support/desk.ts'
 import { startTestRedis } from '../../support/redis.ts'
 
@@ -14,7 +15,7 @@ describe('a process that dies after storing a message and before opening its tic
     const redis = await startTestRedis()
     cleanup.push(() => redis.stop())
     const first = await startTestDesk({ redisUrl: redis.url })
-    cleanup.push(async () => rmSync(first.dataDir, { recursive: true, force: true }))
+    cleanup.push(() => first.close())
 
     // Step 1 only: the message is stored (a channel may now acknowledge it), then the process "dies".
     const receipt = await receiveMessage(first.desk, {
@@ -54,5 +55,25 @@ describe('a process that dies after storing a message and before opening its tic
     expect(a.ticketNumber).toBe(b.ticketNumber)
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true])
     expect(await t.desk.db.ticket.count()).toBe(1)
+  })
+
+  it('hands a message to the intake queue again when Redis lost the job that was to process it', async () => {
+    const redis = await startTestRedis()
+    cleanup.push(() => redis.stop())
+    const t = await startTestDesk({ redisUrl: redis.url, env: { RUN_WORKERS: 'false' } })
+    cleanup.push(() => t.close())
+    const receipt = await receiveMessage(t.desk, {
+      channel: 'web', externalUserId: 'anon-lost-job', externalMessageId: 'lost-job-0000001', text: '工地上摔伤了，老板不管', receivedAt: new Date(),
+    })
+    const jobId = `intake-${receipt.messageId}`
+    await relayOutbox({ ...t.desk, graceMs: 0 }) // the safety net reached Redis (nobody processed the message)
+    expect(await t.desk.queues.intake.getJob(jobId)).toBeDefined()
+    const client = new Redis(redis.url)
+    await client.flushall() // and Redis lost it
+    client.disconnect()
+    expect(await t.desk.queues.intake.getJob(jobId)).toBeUndefined()
+    // Before the fix the row stayed marked as enqueued, and the message was never processed.
+    await relayOutbox({ ...t.desk, graceMs: 0, intakeRearmMs: 0 })
+    expect(await t.desk.queues.intake.getJob(jobId)).toBeDefined()
   })
 })
