@@ -24,6 +24,7 @@ import { sha1Signature } from '../../src/channels/wechat-oa/signature.ts'
 import { createPrisma, type Db } from '../../src/db/client.ts'
 import { migrateDatabase } from '../../src/db/migrate.ts'
 import { seedDemo } from '../../src/db/seed-demo.ts'
+import { createQueues, producerConnection } from '../../src/queue/queues.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../test/fakes/wechat-api-server.ts'
 import { killRole, startRole, stopRole, type Role } from './role-processes.ts'
 import { BENCH_OA } from './server.ts'
@@ -234,16 +235,24 @@ export async function benchScaleOut(opts: { redisUrl: string; postgresUrl?: stri
     await restart
     const loadEnded = Date.now()
 
-    // Quiet: the outbox drained, deliveries sent, and every first-response clock run out (20 s) plus a margin.
-    const deadline = Date.now() + 120_000
+    // Quiet: every first-response clock of the run has run out (20 s, its escalations 40 s), the
+    // outbox is drained, deliveries are sent and no job is waiting or running.
+    const redis = producerConnection(opts.redisUrl)
+    const queues = createQueues(redis, cluster.env.QUEUE_PREFIX!)
+    const deadline = Date.now() + 240_000
     for (;;) {
-      const [outbox, pending] = await Promise.all([
+      const [outbox, pending, ...counts] = await Promise.all([
         db.outboxJob.count({ where: { enqueuedAt: null } }),
         db.delivery.count({ where: { status: { in: ['pending', 'sending'] } } }),
+        ...(['sla', 'intake', 'outbound'] as const).map((q) => queues[q].getJobCounts('waiting', 'active', 'prioritized')),
       ])
-      if ((outbox === 0 && pending === 0 && Date.now() > loadEnded + 30_000) || Date.now() > deadline) break
+      const busy = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0)
+      if ((outbox === 0 && pending === 0 && busy === 0 && Date.now() > loadEnded + 45_000) || Date.now() > deadline) break
       await new Promise((r) => setTimeout(r, 1000))
     }
+    figures.fault_drain_s = (Date.now() - loadEnded) / 1000
+    await queues.close()
+    redis.disconnect()
 
     const ids = [...acked.keys()]
     const stored = await db.message.findMany({ where: { channel: 'wechat_oa', externalId: { in: ids } }, select: { externalId: true, ticketId: true } })
@@ -314,6 +323,7 @@ export async function benchScaleOut(opts: { redisUrl: string; postgresUrl?: stri
     `| possible duplicates flagged on the timeline (a send cut by the kill) | ${f(figures.fault_possible_duplicates_flagged)} |`,
     `| first-response timers due / fired once / missed | ${f(figures.fault_reminders_due)} / ${f(figures.fault_reminders_fired)} / **${f(figures.fault_reminders_missed)}** |`,
     `| cadre notices duplicated | **${f(figures.fault_reminder_notices_duplicated)}** |`,
+    `| time from the end of the load until every queue was idle | ${f(figures.fault_drain_s)} s |`,
   ].join('\n')
   return { title: 'Scale-out on PostgreSQL: throughput by process and a kill -9 fault test', markdown, figures }
 }

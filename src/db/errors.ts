@@ -31,9 +31,11 @@ export function isTransientDbError(err: unknown): boolean {
   // queries, code P2010), and the driver's `{ kind, originalCode }` under it.
   const seen: unknown[] = [err]
   for (let i = 0; i < seen.length && i < 8; i++) {
-    const e = seen[i] as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } } | null
+    const e = seen[i] as { code?: unknown; originalCode?: unknown; severity?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } } | null
     if (!e || typeof e !== 'object') continue
     for (const code of [e.code, e.originalCode]) if (typeof code === 'string' && transientCodes.has(code)) return true
+    // PostgreSQL ends the session with FATAL (refused at connect, terminated, shutting down): whatever the code, the next connection may work.
+    if (e.severity === 'FATAL' || e.severity === 'PANIC') return true
     if (e.cause) seen.push(e.cause)
     if (e.meta?.driverAdapterError) seen.push(e.meta.driverAdapterError)
   }

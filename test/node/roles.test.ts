@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
+import { createPrisma } from '../../src/db/client.ts'
+import { migrationState } from '../../src/db/migrate.ts'
 import { startDesk } from '../../src/node/start.ts'
+import { freshDatabase } from '../support/database.ts'
 import { admin, eventually, json, startTestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
 import { startWorkerRole } from '../support/role-process.ts'
@@ -45,5 +51,24 @@ describe('process roles', () => {
     const config = loadConfig({ DATA_DIR: '/tmp/niangjia-roles-no-redis', ADMIN_TOKEN: 'roles-admin-token-0123456789', DATA_ENCRYPTION_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent' })
     await expect(startDesk(config, { role: 'worker' })).rejects.toThrow(/set REDIS_URL/)
     await expect(startDesk(config, { role: 'web' })).rejects.toThrow(/set REDIS_URL/)
+  })
+
+  it('web and worker roles refuse a database that lacks a migration, and name it', async () => {
+    const redis = await startTestRedis()
+    cleanup.push(() => redis.stop())
+    const database = await freshDatabase()
+    cleanup.push(() => database.drop())
+    const db = createPrisma(database.url)
+    const [latest] = await db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1')
+    // As if this release brought the migration and nobody ran `npm run db:migrate` yet.
+    await db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = '${latest!.migration_name}'`)
+    await db.$disconnect()
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'niangjia-roles-migrate-'))
+    cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }))
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, ADMIN_TOKEN: 'roles-admin-token-0123456789', DATA_ENCRYPTION_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent' })
+    const named = new RegExp(`not applied migration ${latest!.migration_name}.*npm run db:migrate`)
+    await expect(startDesk(config, { role: 'web', redisUrl: redis.url })).rejects.toThrow(named)
+    await expect(startDesk(config, { role: 'worker', redisUrl: redis.url })).rejects.toThrow(named)
+    expect((await migrationState(database.url)).pending).toEqual([latest!.migration_name])
   })
 })

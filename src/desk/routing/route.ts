@@ -27,6 +27,7 @@ export function tierFor(input: { urgent: boolean; severity: Severity }): Tier {
 export async function routeTicket(
   tx: Tx,
   input: { unit: OrgUnit; category: Category; urgent: boolean; now: Date; severity?: Severity; calendar: WorkCalendar },
+  opts: { deferTurn?: boolean } = {},
 ): Promise<RoutingDecision> {
   const severity = input.severity ?? 'general'
   const tier = tierFor({ urgent: input.urgent, severity })
@@ -58,7 +59,7 @@ export async function routeTicket(
               (a.c.lastAssignedAt?.getTime() ?? 0) - (b.c.lastAssignedAt?.getTime() ?? 0),
           )
         const best = ranked[0]!
-        await tx.cadre.update({ where: { id: best.c.id }, data: { lastAssignedAt: input.now } })
+        if (!opts.deferTurn) await recordTurn(tx, best.c, input.now)
         const where = unit.id === input.unit.id ? 'own unit' : `climbed to ${unit.code}`
         return {
           unit: input.unit, assignee: best.c, tier, severity,
@@ -68,4 +69,14 @@ export async function routeTicket(
     }
   }
   return { unit: input.unit, assignee: null, tier, severity, reason: 'no cadre covers this category in the unit or above' }
+}
+
+/**
+ * The assignee's turn in the round robin. Every ticket routed to a cadre writes their row,
+ * so concurrent transactions (several processes on PostgreSQL) queue on it: a caller that
+ * does more work after routing defers this to just before its commit (`deferTurn`), to hold
+ * that row for as short a time as it can.
+ */
+export async function recordTurn(tx: Tx, assignee: Cadre, now: Date): Promise<void> {
+  await tx.cadre.update({ where: { id: assignee.id }, data: { lastAssignedAt: now } })
 }

@@ -18,4 +18,7 @@ export async function nextTicketNumber(tx: Tx, at: Date): Promise<string> {
   return `NJ-${day}-${String(value).padStart(4, '0')}`
 }
 
+/** A unique stand-in until the real number is taken at the end of the opening transaction (never committed). */
+export const provisionalNumber = () => `pending-${crypto.randomUUID()}`
+
 export const ticketNumberPattern = /^NJ-\d{6}-\d{4,}$/

@@ -2,10 +2,10 @@ import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
 import type { OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
-import { routeTicket, type RoutingDecision } from '../routing/index.ts'
+import { recordTurn, routeTicket, type RoutingDecision } from '../routing/index.ts'
 import { openingDeadlines, slaPolicyFor, startSlaClocks } from '../timekeeping/index.ts'
 import type { Severity } from '../vocabulary.ts'
-import { nextTicketNumber } from './number.ts'
+import { nextTicketNumber, provisionalNumber } from './number.ts'
 
 export type NewTicket = {
   workerId: string
@@ -36,11 +36,11 @@ export async function openTicket(
   desk: Pick<Desk, 'config' | 'calendar'>,
   t: NewTicket,
 ): Promise<{ ticket: Ticket; route: RoutingDecision; staged: OutboxJob[] }> {
-  const route = await routeTicket(tx, { unit: t.unit, category: t.category, urgent: t.urgent, now: t.now, severity: t.severity, calendar: desk.calendar })
+  const route = await routeTicket(tx, { unit: t.unit, category: t.category, urgent: t.urgent, now: t.now, severity: t.severity, calendar: desk.calendar }, { deferTurn: true })
   const policy = await slaPolicyFor(tx, t.category, t.urgent)
-  const ticket = await tx.ticket.create({
+  const created = await tx.ticket.create({
     data: {
-      number: await nextTicketNumber(tx, t.now),
+      number: provisionalNumber(),
       workerId: t.workerId, channel: t.channel, accessCodeHash: t.accessCodeHash ?? null,
       category: t.category, urgent: t.urgent, confidence: t.confidence, classifiedBy: t.classifiedBy, classifyReason: t.classifyReason,
       tier: route.tier, severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
@@ -50,13 +50,17 @@ export async function openTicket(
   })
   await tx.ticketEvent.createMany({
     data: [
-      { ticketId: ticket.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
+      { ticketId: created.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
       {
-        ticketId: ticket.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', createdAt: t.now,
+        ticketId: created.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', createdAt: t.now,
         data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
       },
     ],
   })
-  const staged = await startSlaClocks(tx, desk, ticket, policy)
+  const staged = await startSlaClocks(tx, desk, created, policy)
+  // The rows every new ticket writes (the day's counter, the assignee's turn) come last, so
+  // that concurrent openings wait on them for the end of the transaction only, not all of it.
+  if (route.assignee) await recordTurn(tx, route.assignee, t.now)
+  const ticket = await tx.ticket.update({ where: { id: created.id }, data: { number: await nextTicketNumber(tx, t.now) } })
   return { ticket, route, staged }
 }
