@@ -117,23 +117,28 @@ export async function startEmbeddedRedis(opts: EmbeddedRedisOptions): Promise<Em
     finish()
     opts.onGone?.(err)
   }
-  const watch = async (c: Child) => {
-    const exit = await c.exited
-    if (stopping) return
+  // A death, or a new server that dies while it is still starting, spends one restart of the budget.
+  const restart = async (died: { pid: number; exit: string; output: string }): Promise<void> => {
     const now = Date.now()
     while (restartedAt.length && now - restartedAt[0]! > windowMs) restartedAt.shift()
-    const died = `redis-server (pid ${c.pid}) ${exit}`
+    const what = `redis-server (pid ${died.pid}) ${died.exit}`
     const n = restartedAt.length
-    if (n >= max) return gone(new Error(`${died}, after ${n} restart${n === 1 ? '' : 's'} within ${windowMs / 1000} s. Last output: ${c.output().trim()}`))
+    if (n >= max) return gone(new Error(`${what}, after ${n} restart${n === 1 ? '' : 's'} within ${windowMs / 1000} s. Last output: ${died.output}`))
     restartedAt.push(now)
-    opts.onRestart?.({ pid: c.pid, exit, output: c.output().trim(), restarts: n + 1 })
+    opts.onRestart?.({ ...died, restarts: n + 1 })
     current = launch() // same config: same port, password and files, so clients reconnect
     try {
       child = await current
     } catch (err) {
-      return gone(new Error(`${died} and did not start again: ${(err as Error).message}`))
+      if (stopping) return
+      return restart({ pid: 0, exit: `did not start again (${(err as Error).message.split('\n')[0]})`, output: (err as Error).message.trim() })
     }
     if (!stopping) void watch(child)
+  }
+  const watch = async (c: Child) => {
+    const exit = await c.exited
+    if (stopping) return
+    return restart({ pid: c.pid, exit, output: c.output().trim() })
   }
   void watch(child)
 
