@@ -16,9 +16,14 @@ export function toSimplified(text: string): string {
   return toSimplifiedFn(text)
 }
 
+/**
+ * The standard Traditional forms (說, 裡, 線: OpenCC's Taiwan table), read by workers from
+ * Hong Kong, Macau and Taiwan alike, rather than the Hong Kong variants (説, 裏, 綫). One
+ * word is kept as the union writes it: 娘家, which the table would turn into 孃家.
+ */
 export function toTraditional(text: string): string {
-  toTraditionalFn ??= OpenCC.Converter({ from: 'cn', to: 'hk' })
-  return toTraditionalFn(text)
+  toTraditionalFn ??= OpenCC.Converter({ from: 'cn', to: 'tw' })
+  return toTraditionalFn(text).replaceAll('孃家', '娘家')
 }
 
 /**
