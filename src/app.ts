@@ -13,6 +13,8 @@ import { healthRoutes } from './http/health.ts'
 import { unlimited, type ClientAddress, type RateLimits } from './http/limits.ts'
 import { messageRoutes } from './http/messages.ts'
 import { ticketStatusRoutes } from './http/ticket-status.ts'
+import { portalRoutes } from './web/portal/routes.tsx'
+import { assetRoutes } from './web/ui/assets.ts'
 
 export type AppDeps = {
   desk: Desk
@@ -20,6 +22,8 @@ export type AppDeps = {
   redisPing: () => Promise<string>
   /** Channel webhooks by mount path, e.g. { '/wechat/official-account': … }. */
   channelRoutes?: Record<string, Hono<any>>
+  /** Pages for people by mount path: { '/console': … } (it hashes passwords with Node's scrypt, so the runtime passes it in). */
+  pageRoutes?: Record<string, Hono<any>>
   /**
    * What the runtime adds for operators: on Node the API docs page (public) and the queue
    * dashboard and metrics (admin). Passed in, because they need the file system and BullMQ.
@@ -37,7 +41,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024
  * Builds the HTTP app from its dependencies. The Node roles, the tests and (later) the edge
  * entry all build the same app this way; nothing imported here needs Node.
  */
-export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsRoutes = {}, limits = unlimited, clientAddress = () => 'unknown' }: AppDeps) {
+export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, pageRoutes = {}, opsRoutes = {}, limits = unlimited, clientAddress = () => 'unknown' }: AppDeps) {
   // Not strict about a trailing slash: operators type the webhook URL into WeChat’s admin page either way.
   const app = new OpenAPIHono<AppEnv>({ strict: false })
 
@@ -86,7 +90,12 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, opsR
   app.route('/', healthRoutes(desk, redisPing, (c) => carriesAdminToken(c, adminToken)))
   app.route('/', messageRoutes(desk, limits, clientAddress))
   app.route('/', ticketStatusRoutes(desk, limits, clientAddress))
+  // The worker portal (H5 pages, no script) and the stylesheet its pages share.
+  app.route('/', assetRoutes())
+  app.route('/portal', portalRoutes(desk, limits, clientAddress))
   if (opsRoutes.public) app.route('/', opsRoutes.public)
+  // Pages for people, by mount path: the cadre console (their own accounts, not the admin token).
+  for (const [path, routes] of Object.entries(pageRoutes)) app.route(path, routes)
   for (const [path, routes] of Object.entries(channelRoutes)) app.route(path, routes)
 
   // Admin: every route in these sub-apps is behind the token, by where it is written.

@@ -1,7 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { acceptWebMessage } from '../channels/web-intake.ts'
 import type { Desk } from '../desk/desk.ts'
-import { acceptMessage } from '../desk/intake/index.ts'
-import { ticketByAccessCode } from '../desk/people/index.ts'
 import { ticketNumberPattern } from '../desk/tickets/index.ts'
 import type { AppEnv } from './env.ts'
 import { limitByAddress, tooMany, type ClientAddress, type RateLimits } from './limits.ts'
@@ -79,32 +78,17 @@ const route = createRoute({
 })
 
 /**
- * The web channel's intake. A message without a ticket number is a new request: its own
- * identity, its own ticket, and an access code in the answer. With a number and its code it
- * adds to (or rates) that request. A phone or a name is kept on the request, sealed, and
- * identifies nobody. A retry's clientMessageId is the dedupe key only within its scope: the
- * request it continues, or (for a new one) together with the same text.
+ * The web channel's intake over JSON: the work is acceptWebMessage's (src/channels/web-intake.ts),
+ * shared with the portal's forms; this route validates, limits by address and answers.
  */
 export function messageRoutes(desk: Desk, limits: RateLimits, clientAddress: ClientAddress) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   // Limits come before anything is written: a refused message leaves no trace.
   app.use('/api/messages', limitByAddress(limits, 'web_intake', clientAddress))
   return app.openapi(route, async (c) => {
-    const body = c.req.valid('json')
-    if (body.ticketNumber) {
-      const verdict = await limits.take('web_ticket', body.ticketNumber)
-      if (!verdict.allowed) return tooMany(c, 'web_ticket', verdict.retryAfterSeconds)
-    }
-    const requester = body.ticketNumber ? await ticketByAccessCode(desk, body.ticketNumber, body.accessCode!) : null
-    const retryKey = body.clientMessageId ? desk.crypto.blindIndex(`${body.clientMessageId}\u0000${requester ? '' : body.text}`) : null
-    const result = await acceptMessage(desk, {
-      channel: 'web',
-      externalUserId: requester?.externalUserId ?? `req-${crypto.randomUUID()}`,
-      externalMessageId: requester ? `t-${requester.ticketId}-${retryKey ?? crypto.randomUUID()}` : retryKey ? `new-${retryKey}` : `web-${crypto.randomUUID()}`,
-      text: body.text,
-      profile: { name: body.name, phone: body.phone, orgHint: body.orgHint },
-      receivedAt: desk.now(),
-    })
+    const intake = await acceptWebMessage(desk, limits, c.req.valid('json'))
+    if (!intake.accepted) return tooMany(c, intake.limit, intake.retryAfterSeconds)
+    const result = intake.result
     c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'message accepted')
     // 201 only when this message opened or continued a ticket; a repeat or a rating changed no ticket's work.
     return c.json(result, result.duplicate || result.outcome === 'answered' ? 200 : 201)

@@ -5,6 +5,7 @@ import { detectScript, inScript, toSimplified } from '../../text/script.ts'
 import type { Desk } from '../desk.ts'
 import { notifyCadre } from '../messaging/index.ts'
 import { unitLeader } from '../routing/index.ts'
+import { satisfactionAnswerableSince } from '../tickets/index.ts'
 import { satisfactionLabels, type Satisfaction } from '../vocabulary.ts'
 import { claimMessage } from './claim.ts'
 
@@ -45,7 +46,7 @@ export async function answerSatisfaction(desk: Desk, message: Message, opts: { d
   const rating = message.ticketId ? null : parseSatisfaction(message.text)
   if (!rating) return null
   const now = desk.now()
-  const since = new Date(now.getTime() - desk.config.SATISFACTION_ANSWER_WINDOW_SECONDS * 1000)
+  const since = satisfactionAnswerableSince(desk, now)
   const ticket = await desk.db.ticket.findFirst({
     where: { workerId: message.workerId, status: 'closed', satisfaction: null, satisfactionAskedAt: { gte: since } },
     orderBy: { satisfactionAskedAt: 'desc' },

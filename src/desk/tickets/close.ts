@@ -36,3 +36,11 @@ export async function closeTicket(desk: Desk, input: { number: string; summary?:
   await applyTimerChanges(desk, result.timers)
   return { number: input.number, closedAt: now.toISOString(), satisfactionCallbackId: result.taskId }
 }
+
+/**
+ * The satisfaction question asked when a ticket closed stays answerable this long: a ticket
+ * asked at or after this moment, and not yet rated, takes the worker's 满意 / 基本满意 / 不满意.
+ */
+export function satisfactionAnswerableSince(desk: Pick<Desk, 'config'>, now: Date): Date {
+  return new Date(now.getTime() - desk.config.SATISFACTION_ANSWER_WINDOW_SECONDS * 1000)
+}
