@@ -60,6 +60,8 @@ export const ConfigSchema = z
   LOG_PRETTY: flag(false),
   /** Seed the demo org tree and cadres into an empty database. */
   SEED_DEMO: flag(true),
+  /** With the demo union, console sign-ins for its people, their passwords written to DATA_DIR/demo-logins.txt (0600). */
+  SEED_DEMO_ACCOUNTS: flag(true),
   /** Run the BullMQ workers in this process (the embedded default). */
   RUN_WORKERS: flag(true),
   /** Seconds a worker's new message continues their open ticket instead of opening another. */
@@ -83,6 +85,13 @@ export const ConfigSchema = z
   RATE_LIMIT_ADMIN_FAILURES: limitSpec('10/900'),
   /** Messages per WeChat user (openid) on the Official Account. */
   RATE_LIMIT_WECHAT_OPENID: limitSpec('30/60,500/86400'),
+  /** Wrong console passwords per sign-in name, and per address, before both are locked for the rest of the window. */
+  RATE_LIMIT_CONSOLE_FAILURES: limitSpec('5/900'),
+  // --- The cadre console ---
+  /** A console session ends after this many minutes without a request. */
+  CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A console session ends this many hours after sign-in, however active. */
+  CONSOLE_SESSION_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   /** The queue dashboard shows jobs but cannot retry, promote or delete them; false lets operators act there. */
   QUEUE_DASHBOARD_READ_ONLY: flag(true),
   /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the proxy's). */

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { ConfigError, loadConfig } from './config.ts'
 import { createLogger } from './log.ts'
 import { roles, startDesk, type Role } from './node/start.ts'
@@ -47,7 +48,7 @@ async function main() {
   if (role === 'worker') {
     logger.info({ role, ms }, 'Niangjia worker is up: queue workers, outbox relay, reconciler and schedulers')
   } else {
-    printWelcome(running.url!, running.adminTokenFrom)
+    printWelcome(running.url!, running.adminTokenFrom, config.SEED_DEMO && config.SEED_DEMO_ACCOUNTS ? path.join(config.DATA_DIR, 'demo-logins.txt') : null)
     logger.info({ role, url: running.url, ms }, 'Niangjia desk is up')
   }
 
@@ -75,11 +76,14 @@ main().catch((err: unknown) => {
 })
 
 /** What to do next. The admin token is not printed (terminals are logged and shared): where it is, is. */
-function printWelcome(url: string, adminTokenFrom: string) {
+function printWelcome(url: string, adminTokenFrom: string, demoLogins: string | null) {
+  const dataDirNote = demoLogins ? `login and password in ${demoLogins}` : 'create one with npm run users -- add'
   process.stdout.write(
     [
       '',
       `  娘家 Niangjia is running at ${url}`,
+      `  Cadre console:    ${url}/console   (demo sign-ins: ${dataDirNote})`,
+      `  Worker portal:    ${url}/portal`,
       `  API docs:         ${url}/docs`,
       `  Queue dashboard:  ${url}/admin/queues   (user: admin, password: the admin token)`,
       `  Admin token:      ${adminTokenFrom === 'ADMIN_TOKEN' ? 'the value of ADMIN_TOKEN' : `in ${adminTokenFrom} (adminToken)`}`,

@@ -16,6 +16,8 @@ export const deskErrorCodes = [
   'already_exited',
   'unit_not_found',
   'worker_not_found',
+  'account_invalid',
+  'login_taken',
 ] as const
 export type DeskErrorCode = (typeof deskErrorCodes)[number]
 

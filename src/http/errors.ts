@@ -36,6 +36,8 @@ export const deskErrorStatus = {
   already_exited: 409,
   unit_not_found: 404,
   worker_not_found: 404,
+  account_invalid: 422,
+  login_taken: 409,
 } as const satisfies Record<DeskErrorCode, ContentfulStatusCode>
 
 /** The single place where failures become HTTP answers. Unknown errors are logged and never shown. */

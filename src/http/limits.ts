@@ -15,6 +15,7 @@ const reasons: Record<LimitKind, string> = {
   status: 'Too many look-ups from this address. Please wait a little and try again.',
   admin_failures: 'Too many wrong admin tokens from this address; it is locked for a while.',
   wechat_openid: 'Too many messages from this WeChat user.',
+  console_failures: 'Too many wrong passwords; signing in is locked for a while.',
 }
 
 export function tooMany(c: Context, kind: LimitKind, retryAfterSeconds: number) {

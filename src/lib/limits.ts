@@ -9,9 +9,10 @@
  * - status: status look-ups per client address (no walking through ticket numbers);
  * - admin_failures: failed admin-token attempts per address; past the limit the address is
  *   locked out, with the right token too, until the window passes;
- * - wechat_openid: messages per WeChat user (WeChat's servers send from a few addresses).
+ * - wechat_openid: messages per WeChat user (WeChat's servers send from a few addresses);
+ * - console_failures: wrong console passwords, per sign-in name and per address (lockout).
  */
-export const limitKinds = ['web_intake', 'web_ticket', 'status', 'admin_failures', 'wechat_openid'] as const
+export const limitKinds = ['web_intake', 'web_ticket', 'status', 'admin_failures', 'wechat_openid', 'console_failures'] as const
 export type LimitKind = (typeof limitKinds)[number]
 
 export type LimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }

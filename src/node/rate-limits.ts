@@ -28,6 +28,7 @@ export function redisRateLimits(redis: Redis, config: Config): RateLimits {
     status: config.RATE_LIMIT_STATUS,
     admin_failures: config.RATE_LIMIT_ADMIN_FAILURES,
     wechat_openid: config.RATE_LIMIT_WECHAT_OPENID,
+    console_failures: config.RATE_LIMIT_CONSOLE_FAILURES,
   }
   const limiters = Object.fromEntries(
     Object.entries(specs).map(([kind, spec]) => [

@@ -11,6 +11,8 @@ import { createPrisma, tuneDatabase, type Db } from '../db/client.ts'
 import { dialectOf } from '../db/dialect.ts'
 import { assertMigrated, migrateDatabase } from '../db/migrate.ts'
 import { seedDemo } from '../db/seed-demo.ts'
+import { seedDemoAccounts } from './demo-accounts.ts'
+import { consoleRoutes } from '../web/console/index.tsx'
 import { createDesk, type WorkerDesk } from '../desk/desk.ts'
 import { startTimekeeping } from '../desk/timekeeping/index.ts'
 import { createLogger, type Logger } from '../log.ts'
@@ -97,6 +99,10 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     await tuneDatabase(db, config.DATABASE_URL)
     await checkKeyAgainstData(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey), secrets.keyFrom)
     if (role !== 'worker' && config.SEED_DEMO && (await seedDemo(db))) logger.info('seeded the demo union: 5-level org tree, cadres and SLA policies')
+    if (role !== 'worker' && config.SEED_DEMO && config.SEED_DEMO_ACCOUNTS) {
+      const logins = await seedDemoAccounts(db, config.DATA_DIR, new Date())
+      if (logins) logger.info({ file: logins }, 'demo console sign-ins written (readable by this user only)')
+    }
 
     const producer = producerConnection(redisUrl)
     onStop('redis connection', async () => producer.disconnect())
@@ -131,6 +137,7 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       redisPing: () => producer.ping(),
       channelRoutes: officialAccount ? { '/wechat/official-account': officialAccount.routes } : {},
       opsRoutes: opsRoutes(desk, queues),
+      pageRoutes: { '/console': consoleRoutes(desk, limits, nodeClientAddress(config)) },
       limits,
       clientAddress: nodeClientAddress(config),
     })

@@ -45,12 +45,14 @@ export async function startTestDesk(
     DATA_ENCRYPTION_KEY: 'a'.repeat(64),
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'debug',
+    // Hashing a dozen demo passwords with scrypt takes a second per desk; console tests make the accounts they need.
+    SEED_DEMO_ACCOUNTS: 'false',
     OUTBOX_RELAY_INTERVAL_MS: '200',
     OUTBOX_RELAY_GRACE_MS: '500',
     SHUTDOWN_TIMEOUT_MS: '2000',
     // Every in-process request comes from one address ('unknown'): the limits' own tests set them low.
     RATE_LIMIT_WEB_INTAKE: '100000/60', RATE_LIMIT_WEB_TICKET: '100000/60', RATE_LIMIT_STATUS: '100000/60',
-    RATE_LIMIT_ADMIN_FAILURES: '100000/60', RATE_LIMIT_WECHAT_OPENID: '100000/60',
+    RATE_LIMIT_ADMIN_FAILURES: '100000/60', RATE_LIMIT_WECHAT_OPENID: '100000/60', RATE_LIMIT_CONSOLE_FAILURES: '100000/60',
     ...opts.env,
   })
   let captured = ''

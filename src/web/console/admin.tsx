@@ -1,0 +1,81 @@
+import { Hono, type Context } from 'hono'
+import { AccountRole, createAccount, may, roleLabels } from '../../desk/accounts/index.ts'
+import type { Desk } from '../../desk/desk.ts'
+import { DeskError } from '../../desk/errors.ts'
+import { Csrf, Notice, Page } from './layout.tsx'
+import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { when } from './format.ts'
+
+const actionLabels: Record<string, string> = {
+  login: '登录', 'login.failed': '登录失败', logout: '退出', 'password.changed': '修改密码', 'account.created': '新建账号', reveal: '查看完整姓名电话',
+  'ticket.replied': '答复', 'ticket.asked': '提问', 'ticket.closed': '办结', 'ticket.reassigned': '转交', 'ticket.noted': '内部备注', 'ticket.reclassified': '更正类别', 'callback.recorded': '记录回访',
+}
+
+/** A unit admin's pages: the accounts of their subtree (and a new one), and the audit log of what those people did. */
+export function adminRoutes(desk: Desk) {
+  const app = new Hono<ConsoleEnv>()
+  const subtree = (c: Context<ConsoleEnv>) => ({ unit: { path: { startsWith: c.get('signedIn').account.unit.path } } })
+
+  const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 422 = 200) => {
+    const who = c.get('signedIn')
+    const [accounts, units, entries] = await Promise.all([
+      desk.db.account.findMany({ where: subtree(c), include: { unit: true }, orderBy: { login: 'asc' } }),
+      desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, orderBy: { path: 'asc' } }),
+      desk.db.auditEntry.findMany({ where: { account: subtree(c) }, include: { account: { select: { login: true } } }, orderBy: { createdAt: 'desc' }, take: 200 }),
+    ])
+    const tickets = new Map((await desk.db.ticket.findMany({ where: { id: { in: entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])) } }, select: { id: true, number: true } })).map((t) => [t.id, t.number]))
+    return c.html(
+      <Page title="账号与审计" who={who} csrf={who.session.csrfToken}>
+        <h1>账号与审计</h1>
+        <Notice {...notice} />
+        <h2>账号（{accounts.length}）</h2>
+        <table>
+          <thead><tr><th>登录名</th><th>姓名</th><th>角色</th><th>单位</th></tr></thead>
+          <tbody>{accounts.map((a) => <tr><td>{a.login}</td><td>{a.displayName}</td><td>{roleLabels[a.role as AccountRole] ?? a.role}</td><td>{a.unit.name}{a.active ? '' : '（停用）'}</td></tr>)}</tbody>
+        </table>
+        <form class="card" method="post" action="/console/admin/accounts">
+          <Csrf token={who.session.csrfToken} />
+          <h2>新建账号</h2>
+          <label for="login">登录名</label><input id="login" name="login" required maxlength={40} />
+          <label for="displayName">姓名</label><input id="displayName" name="displayName" required maxlength={40} />
+          <label for="role">角色</label>
+          <select id="role" name="role">{AccountRole.options.map((r) => <option value={r}>{roleLabels[r]}</option>)}</select>
+          <label for="unitCode">单位</label>
+          <select id="unitCode" name="unitCode">{units.map((u) => <option value={u.code}>{u.name}</option>)}</select>
+          <label for="password">初始密码（对方登录后自己修改）</label><input id="password" name="password" type="password" required autocomplete="new-password" />
+          <button type="submit">新建</button>
+        </form>
+        <h2>审计日志（最近 200 条）</h2>
+        <table>
+          <thead><tr><th>时间</th><th>谁</th><th>做了什么</th><th>工单</th></tr></thead>
+          <tbody>{entries.map((e) => <tr><td>{when(e.createdAt)}</td><td>{e.account?.login ?? '—'}</td><td>{actionLabels[e.action] ?? e.action}</td><td>{e.ticketId ? tickets.get(e.ticketId) ?? '' : ''}</td></tr>)}</tbody>
+        </table>
+      </Page>,
+      status,
+    )
+  }
+
+  const admins = async (c: Context<ConsoleEnv>, next: () => Promise<void>) => {
+    if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
+    await next()
+  }
+  app.get('/admin', signedIn(desk), admins, (c) => page(c))
+  app.post('/admin/accounts', signedIn(desk), csrfChecked, admins, async (c) => {
+    const who = c.get('signedIn')
+    const f = await c.req.parseBody()
+    const str = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '')
+    const role = AccountRole.safeParse(str('role'))
+    // Only into the admin's own subtree.
+    const unit = await desk.db.orgUnit.findFirst({ where: { code: str('unitCode'), path: { startsWith: who.account.unit.path } } })
+    if (!role.success || !unit) return page(c, { error: '请选角色和本单位及下级的单位。' }, 422)
+    try {
+      await createAccount(desk.db, { login: str('login'), displayName: str('displayName'), password: str('password'), role: role.data, unitCode: unit.code }, desk.now(), who.account.id)
+    } catch (err) {
+      if (err instanceof DeskError) return page(c, { error: err.message }, 422)
+      if (err instanceof Error && err.name === 'ZodError') return page(c, { error: '登录名用 3–40 位小写字母、数字、点、横线或下划线，姓名必填。' }, 422)
+      throw err
+    }
+    return page(c, { ok: `账号 ${str('login').toLowerCase()} 已建好，请把初始密码当面或电话告诉对方。` })
+  })
+  return app
+}

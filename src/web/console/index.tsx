@@ -1,0 +1,43 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Desk } from '../../desk/desk.ts'
+import type { AppEnv } from '../../http/env.ts'
+import { sameOriginWrites } from '../../http/guard.ts'
+import type { ClientAddress, RateLimits } from '../../http/limits.ts'
+import { inboxPage, inboxSummary } from './inbox.tsx'
+import { CONSOLE_CSS_PATH, consoleCss, INBOX_JS_PATH, inboxJs } from './layout.tsx'
+import { loginRoutes } from './login.tsx'
+import { signedIn, type ConsoleEnv } from './session.ts'
+import { adminRoutes } from './admin.tsx'
+import { careRoutes } from './care.tsx'
+import { figureRoutes } from './figures.tsx'
+import { ticketRoutes } from './ticket-routes.tsx'
+
+/**
+ * The cadre console (/console): sign-in, the inbox, a ticket's page and what a cadre does
+ * with it. Pages are rendered on the server and work without JavaScript; every form posts
+ * back with the session's CSRF token, and a post from another site is refused.
+ */
+export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: ClientAddress) {
+  const app = new Hono<AppEnv>()
+  app.use('*', sameOriginWrites(desk.config.PUBLIC_URL))
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交的内容太多了。', 413) }))
+  app.get(CONSOLE_CSS_PATH.replace('/console', ''), (c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    return c.body(consoleCss, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+  })
+  app.get(INBOX_JS_PATH.replace('/console', ''), (c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    return c.body(inboxJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+  })
+  const pages = new Hono<ConsoleEnv>()
+  pages.get('/inbox.json', signedIn(desk), (c) => inboxSummary(desk, c))
+  pages.get('/', signedIn(desk), (c) => inboxPage(desk, c))
+  pages.route('/', loginRoutes(desk, limits, clientAddress))
+  pages.route('/', ticketRoutes(desk))
+  pages.route('/', figureRoutes(desk))
+  pages.route('/', careRoutes(desk))
+  pages.route('/', adminRoutes(desk))
+  app.route('/', pages as unknown as Hono<AppEnv>)
+  return app
+}

@@ -1,0 +1,59 @@
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import { timingSafeEqual } from 'hono/utils/buffer'
+import type { Desk } from '../../desk/desk.ts'
+import { sessionFor, type SessionPolicy, type SignedIn } from '../../desk/accounts/index.ts'
+import type { AppEnv } from '../../http/env.ts'
+
+export type ConsoleEnv = { Variables: AppEnv['Variables'] & { signedIn: SignedIn } }
+
+export const COOKIE = 'nj_session'
+
+export const sessionPolicy = (desk: Desk): SessionPolicy => ({
+  idleMs: desk.config.CONSOLE_IDLE_MINUTES * 60_000,
+  lifetimeMs: desk.config.CONSOLE_SESSION_HOURS * 3600_000,
+})
+
+/** Secure cookies when the desk is reached over https (its public URL, or the request itself). */
+const secure = (desk: Desk, c: Context) => desk.config.PUBLIC_URL?.startsWith('https://') === true || new URL(c.req.url).protocol === 'https:'
+
+/**
+ * The session cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on a
+ * cross-site POST), Secure behind https, scoped to /console, and gone when the browser
+ * closes; the server ends the session anyway after idle time or its lifetime.
+ */
+export function setSessionCookie(desk: Desk, c: Context, token: string) {
+  setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: secure(desk, c), path: '/console' })
+}
+export const clearSessionCookie = (c: Context) => deleteCookie(c, COOKIE, { path: '/console' })
+
+/** Pages and actions behind a sign-in: no valid session → the sign-in page (or 401 for a form post). */
+export const signedIn = (desk: Desk) =>
+  createMiddleware<ConsoleEnv>(async (c, next) => {
+    const found = await sessionFor(desk.db, getCookie(c, COOKIE), desk.now(), sessionPolicy(desk))
+    if (!found) {
+      clearSessionCookie(c)
+      if (c.req.method === 'GET') return c.redirect(`/console/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`)
+      return c.text('登录已过期，请重新登录。', 401)
+    }
+    c.set('signedIn', found)
+    // Pages with people's data are never cached by the browser or a proxy.
+    c.header('Cache-Control', 'no-store')
+    await next()
+  })
+
+/**
+ * Every state-changing form carries the session's CSRF token; a form posted from another
+ * site has no way to know it. Checked on top of SameSite cookies and the Origin check.
+ */
+export const csrfChecked = createMiddleware<ConsoleEnv>(async (c, next) => {
+  if (c.req.method !== 'POST') return next()
+  const form = await c.req.parseBody()
+  const given = typeof form._csrf === 'string' ? form._csrf : ''
+  if (!given || !(await timingSafeEqual(given, c.get('signedIn').session.csrfToken))) {
+    c.get('logger').warn({ path: c.req.path }, 'console form refused: CSRF token missing or wrong')
+    return c.text('这个表单已经失效（可能页面开得太久了）。请返回、刷新页面后再提交。', 403)
+  }
+  await next()
+})

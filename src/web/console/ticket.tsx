@@ -1,0 +1,133 @@
+import type { Context } from 'hono'
+import { may } from '../../desk/accounts/index.ts'
+import type { Desk } from '../../desk/desk.ts'
+import type { scopedTicket } from '../../desk/tickets/index.ts'
+import { categoryLabels, statusLabels, type TicketStatus } from '../../desk/vocabulary.ts'
+import type { Category } from '../../classify/types.ts'
+import { Csrf, Notice, Page } from './layout.tsx'
+import type { ConsoleEnv } from './session.ts'
+import { maskName, maskPhone, when } from './format.ts'
+import { actorLabel, eventLabel } from './timeline.ts'
+
+export type Loaded = NonNullable<Awaited<ReturnType<typeof scopedTicket>>>
+
+export const notFound = (c: Context<ConsoleEnv>) =>
+  c.html(
+    <Page title="没有这个工单" who={c.get('signedIn')} csrf={c.get('signedIn').session.csrfToken}>
+      <p class="card">没有这个工单，或者它不归您所在的单位管。请检查编号，或回到 <a href="/console">工单列表</a>。</p>
+    </Page>,
+    404,
+  )
+
+export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; cadres?: { id: string; name: string; unit: string }[]; revealed?: boolean; error?: string; ok?: string }) {
+  const { desk, c, t } = p
+  const who = c.get('signedIn')
+  const csrf = who.session.csrfToken
+  const open = (sealed: string | null) => (sealed ? desk.crypto.open(sealed) : null)
+  const name = open(t.worker.nameEnc)
+  const phone = open(t.worker.phoneEnc)
+  const deliveryOf = new Map(t.deliveries.map((d) => [d.messageId, d]))
+  const entries = [
+    ...t.messages.map((m) => ({ at: m.createdAt, kind: m.direction as 'in' | 'out', text: m.text, note: m.direction === 'out' ? deliveryNote(deliveryOf.get(m.id)) : '职工' })),
+    ...t.events.map((e) => ({ at: e.createdAt, kind: e.type === 'ticket.noted' ? ('note' as const) : ('event' as const), text: e.type === 'ticket.noted' ? noteText(e.data) : eventLabel(e.type), note: actorLabel(e.actor) })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime())
+  const works = may(who.account.role, 'work') && t.status !== 'closed'
+  const form = (action: string) => `/console/tickets/${t.number}/${action}`
+  return (
+    <Page title={t.number} who={who} csrf={csrf}>
+      <h1>
+        {t.number} · {categoryLabels[t.category as Category] ?? t.category} {t.urgent ? <span class="tag urgent">紧急</span> : null}
+      </h1>
+      <Notice error={p.error} ok={p.ok} />
+      <div class="card">
+        <dl class="facts">
+          <dt>状态</dt><dd>{statusLabels[t.status as TicketStatus] ?? t.status}{t.slaPausedAt ? '（计时暂停，等职工回复）' : ''}</dd>
+          <dt>单位 / 经办</dt><dd>{t.unit.name} / {t.assignee?.name ?? '未分派'}</dd>
+          <dt>首次答复期限 / 办结期限</dt><dd>{when(t.firstResponseDueAt)} / {when(t.resolutionDueAt)}</dd>
+          <dt>职工</dt>
+          <dd>
+            {name ? (p.revealed ? name : maskName(name)) : '未留姓名'}，{phone ? (p.revealed ? phone : maskPhone(phone)) : '未留电话'}
+            {!p.revealed && (name || phone) ? (
+              <form class="inline" method="post" action={form('reveal')}>
+                <Csrf token={csrf} />
+                <button class="quiet" type="submit">查看完整信息（会记录在审计日志）</button>
+              </form>
+            ) : null}
+          </dd>
+        </dl>
+      </div>
+      <h2>经过</h2>
+      <ol class="timeline">
+        {entries.map((e) => (
+          <li class={e.kind}>
+            <div class="meta">{when(e.at)} · {e.kind === 'in' ? '职工' : e.kind === 'out' ? `答复 ${e.note}` : e.kind === 'note' ? `内部备注（职工看不到） ${e.note}` : e.note}</div>
+            <div class="text">{e.text}</div>
+          </li>
+        ))}
+      </ol>
+      {works ? (
+        <>
+          <form class="card" method="post" action={form('reply')}>
+            <Csrf token={csrf} />
+            <label for="reply">答复职工（从职工来信的渠道发出）</label>
+            <textarea id="reply" name="text" required maxlength={2000} />
+            <button type="submit">发送答复</button>
+          </form>
+          <form class="card" method="post" action={form('ask')}>
+            <Csrf token={csrf} />
+            <label for="ask">向职工提问（等回复期间暂停计时）</label>
+            <textarea id="ask" name="text" required maxlength={2000} />
+            <button type="submit">发送问题</button>
+          </form>
+          <form class="card" method="post" action={form('close')}>
+            <Csrf token={csrf} />
+            <label for="summary">办结说明（会告诉职工，并请职工评价）</label>
+            <textarea id="summary" name="summary" maxlength={500} />
+            <button type="submit">办结</button>
+          </form>
+          <form class="card" method="post" action={form('note')}>
+            <Csrf token={csrf} />
+            <label for="note">内部备注（只有干部看得到）</label>
+            <textarea id="note" name="text" required maxlength={2000} />
+            <button class="quiet" type="submit">保存备注</button>
+          </form>
+          <form class="card" method="post" action={form('reclassify')}>
+            <Csrf token={csrf} />
+            <label for="category">更正类别（会作为分类器的学习样本）</label>
+            <select id="category" name="category">
+              {Object.entries(categoryLabels).map(([k, label]) => <option value={k} selected={k === t.category}>{label}</option>)}
+            </select>
+            <label><input type="checkbox" name="urgent" value="1" checked={t.urgent} style="width:auto" /> 紧急</label>
+            <button class="quiet" type="submit">更正</button>
+          </form>
+          {p.cadres && may(who.account.role, 'reassign') ? (
+            <form class="card" method="post" action={form('reassign')}>
+              <Csrf token={csrf} />
+              <label for="cadre">转交给</label>
+              <select id="cadre" name="cadreId">{p.cadres.map((x) => <option value={x.id} selected={x.id === t.assigneeId}>{x.name}（{x.unit}）</option>)}</select>
+              <label for="reason">转交原因</label>
+              <input id="reason" name="reason" required maxlength={200} />
+              <button class="quiet" type="submit">转交</button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </Page>
+  )
+}
+
+const noteText = (data: string | null) => {
+  try {
+    return String((JSON.parse(data ?? '{}') as { text?: unknown }).text ?? '')
+  } catch {
+    return ''
+  }
+}
+
+function deliveryNote(d: { status: string; via: string | null; sentAt: Date | null } | undefined): string {
+  if (!d) return ''
+  const via = d.via === 'portal_inbox' ? '（网页查询）' : d.via === 'customer_service' ? '（公众号客服消息）' : d.via === 'template' ? '（公众号模板消息）' : ''
+  const status: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已送达', deferred: '等职工下次来信时发出', failed: '发送失败，正在重试', dead: '发送失败' }
+  return `${status[d.status] ?? d.status}${via}`
+}
+

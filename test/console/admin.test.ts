@@ -1,0 +1,39 @@
+// A unit admin keeps the accounts of their subtree and reads the audit log of what its people did.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoUnion } from '../fixtures/demo-union.ts'
+import { deskForThisFile, json } from '../support/desk.ts'
+import { accountFor, get, post, signIn, type Browser } from './support.ts'
+
+const t = deskForThisFile()
+let unitAdmin: Browser
+let cadre: Browser
+
+beforeAll(async () => {
+  await accountFor(t, 'ns-admin', 'unit_admin', { unitCode: demoUnion.units.nanshan.code })
+  await accountFor(t, 'yh-cadre', 'cadre', { cadreName: demoUnion.cadres.yuehaiCadre })
+  unitAdmin = await signIn(t, 'ns-admin')
+  cadre = await signIn(t, 'yh-cadre')
+})
+
+describe('accounts and the audit log', () => {
+  it('records who revealed a worker’s phone, for the unit admin to read', async () => {
+    const res = await t.app.request('/api/messages', json({ text: '公司拖欠工资', orgHint: '粤海街道', phone: '13900001111' }))
+    const { ticketNumber } = (await res.json()) as { ticketNumber: string }
+    await post(t, cadre, `/console/tickets/${ticketNumber}/reveal`, {})
+    const page = await (await get(t, unitAdmin, '/console/admin')).text()
+    expect(page).toContain('查看完整姓名电话')
+    expect(page).toContain('yh-cadre')
+    expect(page).toContain(ticketNumber)
+    expect(page).not.toContain('13900001111')
+  })
+
+  it('creates accounts within the subtree only, and is the unit admin’s alone', async () => {
+    const ok = await post(t, unitAdmin, '/console/admin/accounts', { login: 'new.cadre', displayName: '新干部', role: 'cadre', unitCode: demoUnion.units.yuehai.code, password: 'First-pass-2026' })
+    expect(await ok.text()).toContain('账号 new.cadre 已建好')
+    await signIn(t, 'new.cadre', 'First-pass-2026')
+    const outside = await post(t, unitAdmin, '/console/admin/accounts', { login: 'far.away', displayName: '外单位', role: 'cadre', unitCode: demoUnion.units.baoan.code, password: 'First-pass-2026' })
+    expect(outside.status).toBe(422)
+    expect((await get(t, cadre, '/console/admin')).status).toBe(403)
+    expect((await post(t, cadre, '/console/admin/accounts', { login: 'sneaky', displayName: 'x', role: 'unit_admin', unitCode: demoUnion.units.yuehai.code, password: 'First-pass-2026' })).status).toBe(403)
+  })
+})
