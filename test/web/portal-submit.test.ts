@@ -117,3 +117,13 @@ describe('the portal: asking for help', () => {
     expect(p.html).toContain('href="/portal"')
   })
 })
+
+describe('consent', () => {
+  it('keeps what the worker agreed to on the ticket’s record: the notice, and sensitive facts only when ticked', async () => {
+    for (const sensitive of [false, true]) {
+      const { number } = await ask(t, { text: sensitive ? '家里老人重病住院，收入很低，想申请帮扶' : '公司拖欠工资两个月', agree: 'yes', ...(sensitive ? { sensitive: 'yes' } : {}) })
+      const event = await t.desk.db.ticketEvent.findFirstOrThrow({ where: { ticket: { number }, type: 'consent.given' } })
+      expect(JSON.parse(event.data!)).toEqual({ notice: true, sensitive, via: 'portal' })
+    }
+  })
+})

@@ -29,7 +29,7 @@ export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; c
   const deliveryOf = new Map(t.deliveries.map((d) => [d.messageId, d]))
   const entries = [
     ...t.messages.map((m) => ({ at: m.createdAt, kind: m.direction as 'in' | 'out', text: m.text, note: m.direction === 'out' ? deliveryNote(deliveryOf.get(m.id)) : '职工' })),
-    ...t.events.map((e) => ({ at: e.createdAt, kind: e.type === 'ticket.noted' ? ('note' as const) : ('event' as const), text: e.type === 'ticket.noted' ? noteText(e.data) : eventLabel(e.type), note: actorLabel(e.actor) })),
+    ...t.events.map((e) => ({ at: e.createdAt, kind: e.type === 'ticket.noted' ? ('note' as const) : ('event' as const), text: e.type === 'ticket.noted' ? noteText(e.data) : e.type === 'consent.given' ? consentText(e.data) : eventLabel(e.type), note: actorLabel(e.actor) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime())
   const works = may(who.account.role, 'work') && t.status !== 'closed'
   const form = (action: string) => `/console/tickets/${t.number}/${action}`
@@ -122,6 +122,17 @@ const noteText = (data: string | null) => {
   } catch {
     return ''
   }
+}
+
+const consentText = (data: string | null) => {
+  const sensitive = (() => {
+    try {
+      return (JSON.parse(data ?? '{}') as { sensitive?: boolean }).sensitive === true
+    } catch {
+      return false
+    }
+  })()
+  return sensitive ? '职工已同意隐私说明，并单独同意工会使用健康、收入等敏感信息' : '职工已同意隐私说明；没有同意使用敏感信息（健康、收入等），请勿追问或记录'
 }
 
 function deliveryNote(d: { status: string; via: string | null; sentAt: Date | null } | undefined): string {
