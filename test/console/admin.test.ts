@@ -37,3 +37,24 @@ describe('accounts and the audit log', () => {
     expect((await post(t, cadre, '/console/admin/accounts', { login: 'sneaky', displayName: 'x', role: 'unit_admin', unitCode: demoUnion.units.yuehai.code, password: 'First-pass-2026' })).status).toBe(403)
   })
 })
+
+describe('the people routing sends cases to', () => {
+  it('lets a unit admin set a cadre’s categories, capacity and leave, and routing follows at once', async () => {
+    const page = await (await get(t, unitAdmin, '/console/admin/cadres')).text()
+    expect(page).toContain(demoUnion.cadres.yuehaiCadre)
+    const cadreRow = await t.desk.db.cadre.findFirstOrThrow({ where: { name: demoUnion.cadres.yuehaiCadre } })
+    const away = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+    const res = await post(t, unitAdmin, `/console/admin/cadres/${cadreRow.id}`, { categories: 'wage_arrears', capacity: '12', awayUntil: away, active: '1' })
+    expect(await res.text()).toContain('设置已保存')
+    const after = await t.desk.db.cadre.findUniqueOrThrow({ where: { id: cadreRow.id }, include: { skills: true } })
+    expect(after).toMatchObject({ capacity: 12, active: true })
+    expect(after.skills.map((s) => s.category)).toEqual(['wage_arrears'])
+    expect(after.awayUntil!.getTime()).toBeGreaterThan(Date.now())
+    // Away: a new case in 粤海 goes to someone else.
+    const opened = await t.app.request('/api/messages', json({ text: '老板拖欠工资两个月了', orgHint: '粤海街道' }))
+    const { ticketNumber } = (await opened.json()) as { ticketNumber: string }
+    expect((await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })).assigneeId).not.toBe(cadreRow.id)
+    expect((await post(t, cadre, `/console/admin/cadres/${cadreRow.id}`, { capacity: '99' })).status).toBe(403)
+    expect((await post(t, unitAdmin, `/console/admin/cadres/${cadreRow.id}`, { capacity: '0' })).status).toBe(422)
+  })
+})

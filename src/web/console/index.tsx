@@ -9,6 +9,7 @@ import { CONSOLE_CSS_PATH, consoleCss, INBOX_JS_PATH, inboxJs } from './layout.t
 import { loginRoutes } from './login.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
 import { adminRoutes } from './admin.tsx'
+import { cadreAdminRoutes } from './cadres-admin.tsx'
 import { careRoutes } from './care.tsx'
 import { figureRoutes } from './figures.tsx'
 import { ticketRoutes } from './ticket-routes.tsx'
@@ -38,6 +39,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', figureRoutes(desk))
   pages.route('/', careRoutes(desk))
   pages.route('/', adminRoutes(desk))
+  pages.route('/', cadreAdminRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }

@@ -1,0 +1,75 @@
+import { Hono, type Context } from 'hono'
+import { audit, may } from '../../desk/accounts/index.ts'
+import type { Desk } from '../../desk/desk.ts'
+import { categoryLabels } from '../../desk/vocabulary.ts'
+import { Category } from '../../classify/types.ts'
+import { Csrf, Notice, Page } from './layout.tsx'
+import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+
+const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '')
+
+/**
+ * A unit admin keeps the people routing sends cases to: who handles which categories, how
+ * many open cases each can carry, who is away until when, who has left. Routing reads these
+ * at once (src/desk/routing/route.ts).
+ */
+export function cadreAdminRoutes(desk: Desk) {
+  const app = new Hono<ConsoleEnv>()
+  const inSubtree = (c: Context<ConsoleEnv>) => ({ unit: { path: { startsWith: c.get('signedIn').account.unit.path } } })
+
+  const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 404 | 422 = 200) => {
+    const who = c.get('signedIn')
+    const cadres = await desk.db.cadre.findMany({ where: inSubtree(c), include: { unit: true, skills: true }, orderBy: [{ unit: { path: 'asc' } }, { name: 'asc' }] })
+    return c.html(
+      <Page title="干部" who={who} csrf={who.session.csrfToken}>
+        <h1>干部：分工、容量、请假</h1>
+        <Notice {...notice} />
+        {cadres.map((x) => (
+          <form class="card" method="post" action={`/console/admin/cadres/${x.id}`}>
+            <Csrf token={who.session.csrfToken} />
+            <h2>{x.name}（{x.role === 'leader' ? '领导' : '干部'}，{x.unit.name}）</h2>
+            <fieldset style="border:0;padding:0">
+              <legend>负责的类别</legend>
+              {Object.entries(categoryLabels).map(([k, label]) => (
+                <label style="display:inline-block;font-weight:400;margin-right:1rem">
+                  <input type="checkbox" name="categories" value={k} checked={x.skills.some((s) => s.category === k)} style="width:auto" /> {label}
+                </label>
+              ))}
+            </fieldset>
+            <label for={`cap-${x.id}`}>最多同时办理（件）</label>
+            <input id={`cap-${x.id}`} name="capacity" type="number" min={1} max={500} value={String(x.capacity)} />
+            <label for={`away-${x.id}`}>请假到（这天之前不分派新工单；空着表示在岗）</label>
+            <input id={`away-${x.id}`} name="awayUntil" type="date" value={dayOf(x.awayUntil)} />
+            <label><input type="checkbox" name="active" value="1" checked={x.active} style="width:auto" /> 在职（取消后不再分派）</label>
+            <button class="quiet" type="submit">保存</button>
+          </form>
+        ))}
+      </Page>,
+      status,
+    )
+  }
+
+  const admins = async (c: Context<ConsoleEnv>, next: () => Promise<void>) => {
+    if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
+    await next()
+  }
+  app.get('/admin/cadres', signedIn(desk), admins, (c) => page(c))
+  app.post('/admin/cadres/:id', signedIn(desk), csrfChecked, admins, async (c) => {
+    const cadre = await desk.db.cadre.findFirst({ where: { id: c.req.param('id'), ...inSubtree(c) } })
+    if (!cadre) return page(c, { error: '没有这位干部，或者不归您的单位管。' }, 404)
+    const f = await c.req.parseBody({ all: true })
+    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v])
+    const categories = list(f.categories).filter((v): v is Category => Category.safeParse(v).success)
+    const capacity = Number(f.capacity)
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500) return page(c, { error: '容量请填 1 到 500 之间的整数。' }, 422)
+    const away = typeof f.awayUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.awayUntil) ? new Date(`${f.awayUntil}T00:00:00+08:00`) : null
+    await desk.db.$transaction([
+      desk.db.cadreSkill.deleteMany({ where: { cadreId: cadre.id } }),
+      desk.db.cadreSkill.createMany({ data: categories.map((category) => ({ cadreId: cadre.id, category })) }),
+      desk.db.cadre.update({ where: { id: cadre.id }, data: { capacity, awayUntil: away, active: f.active === '1' } }),
+    ])
+    await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'cadre.updated', data: { cadreId: cadre.id, categories, capacity, away: Boolean(away), active: f.active === '1' }, at: desk.now() })
+    return page(c, { ok: `${cadre.name} 的设置已保存。` })
+  })
+  return app
+}
