@@ -1,6 +1,7 @@
 // The cadre console over HTTP (the browser test drives the same pages in Chromium): people's
 // own accounts and sessions, CSRF on every form, and a subtree that every page keeps to.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { acceptMessage } from '../../src/desk/intake/index.ts'
 import { demoUnion } from '../fixtures/demo-union.ts'
 import { admin, deskForThisFile, json } from '../support/desk.ts'
 import { accountFor, form, get, post, signIn, type Browser } from './support.ts'
@@ -183,5 +184,32 @@ describe('the inbox, kept current', () => {
     expect(page).toContain('<script src="/console/assets/inbox-1.js" defer')
     const js = await t.app.request('/console/assets/inbox-1.js')
     expect(js.headers.get('content-type')).toMatch(/javascript/)
+  })
+})
+
+describe('linking', () => {
+  it('relates two tickets on both timelines, within the subtree only', async () => {
+    const other = await openTicket('同车间的工友也被拖欠工资了', '粤海街道')
+    const res = await post(t, yuehai, `/console/tickets/${number}/relate`, { other })
+    expect(await res.text()).toContain(`已和 ${other} 关联`)
+    expect(await (await get(t, yuehai, `/console/tickets/${other}`)).text()).toContain(`关联工单 ${number}`)
+    const elsewhere = await openTicket('宝安这边公司不给交社保', '宝安区')
+    expect((await post(t, yuehai, `/console/tickets/${number}/relate`, { other: elsewhere })).status).toBe(422)
+  })
+
+  it('links a web request to a known worker by the phone in their record, on the record, after a cadre checked', async () => {
+    // A worker the desk knows: they wrote on WeChat before, and their record has this phone.
+    const first = await acceptMessage(t.desk, {
+      channel: 'wechat_oa', externalUserId: 'oKnownWorker000000000001', externalMessageId: '7438990000000000001', text: '去年的工伤赔偿还没拿到',
+      profile: { orgHint: '粤海街道', phone: '13712345678' }, receivedAt: new Date(),
+    })
+    const known = (await t.desk.db.ticket.findUniqueOrThrow({ where: { number: first.ticketNumber! } })).workerId
+    const later = await t.app.request('/api/messages', json({ text: '我又来问工伤赔偿的事', orgHint: '粤海街道' }))
+    const { ticketNumber } = (await later.json()) as { ticketNumber: string }
+    expect((await post(t, yuehai, `/console/tickets/${ticketNumber}/link-worker`, { phone: '13712345678', reason: '' })).status).toBe(422)
+    const res = await post(t, yuehai, `/console/tickets/${ticketNumber}/link-worker`, { phone: '13712345678', reason: '回电确认是本人' })
+    expect(res.status).toBe(200)
+    expect((await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })).workerId).toBe(known)
+    expect(await t.desk.db.ticketEvent.count({ where: { ticket: { number: ticketNumber }, type: 'ticket.requester_linked', actor: 'account:yh-cadre' } })).toBe(1)
   })
 })

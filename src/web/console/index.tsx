@@ -6,6 +6,7 @@ import { sameOriginWrites } from '../../http/guard.ts'
 import type { ClientAddress, RateLimits } from '../../http/limits.ts'
 import { inboxPage, inboxSummary } from './inbox.tsx'
 import { CONSOLE_CSS_PATH, consoleCss, INBOX_JS_PATH, inboxJs } from './layout.tsx'
+import { linkRoutes } from './links.tsx'
 import { loginRoutes } from './login.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
 import { adminRoutes } from './admin.tsx'
@@ -36,6 +37,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.get('/', signedIn(desk), (c) => inboxPage(desk, c))
   pages.route('/', loginRoutes(desk, limits, clientAddress))
   pages.route('/', ticketRoutes(desk))
+  pages.route('/', linkRoutes(desk))
   pages.route('/', figureRoutes(desk))
   pages.route('/', careRoutes(desk))
   pages.route('/', adminRoutes(desk))

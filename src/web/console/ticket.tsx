@@ -29,7 +29,7 @@ export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; c
   const deliveryOf = new Map(t.deliveries.map((d) => [d.messageId, d]))
   const entries = [
     ...t.messages.map((m) => ({ at: m.createdAt, kind: m.direction as 'in' | 'out', text: m.text, note: m.direction === 'out' ? deliveryNote(deliveryOf.get(m.id)) : '职工' })),
-    ...t.events.map((e) => ({ at: e.createdAt, kind: e.type === 'ticket.noted' ? ('note' as const) : ('event' as const), text: e.type === 'ticket.noted' ? noteText(e.data) : e.type === 'consent.given' ? consentText(e.data) : eventLabel(e.type), note: actorLabel(e.actor) })),
+    ...t.events.map((e) => ({ at: e.createdAt, kind: e.type === 'ticket.noted' ? ('note' as const) : ('event' as const), text: e.type === 'ticket.noted' ? noteText(e.data) : e.type === 'consent.given' ? consentText(e.data) : e.type === 'ticket.related' ? `关联工单 ${relatedNumber(e.data)}` : eventLabel(e.type), note: actorLabel(e.actor) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime())
   const works = may(who.account.role, 'work') && t.status !== 'closed'
   const form = (action: string) => `/console/tickets/${t.number}/${action}`
@@ -100,6 +100,22 @@ export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; c
             <label><input type="checkbox" name="urgent" value="1" checked={t.urgent} style="width:auto" /> 紧急</label>
             <button class="quiet" type="submit">更正</button>
           </form>
+          <form class="card" method="post" action={form('relate')}>
+            <Csrf token={csrf} />
+            <label for="other">关联另一件工单（同一件事，或同一批人的事）</label>
+            <input id="other" name="other" placeholder="NJ-261125-0007" required maxlength={20} />
+            <button class="quiet" type="submit">关联</button>
+          </form>
+          {desk.channels.spec(t.channel).identity === 'request' ? (
+            <form class="card" method="post" action={form('link-worker')}>
+              <Csrf token={csrf} />
+              <label for="link-phone">关联到已有的职工档案（先回电核实是本人）</label>
+              <input id="link-phone" name="phone" placeholder="档案里的手机号" required maxlength={20} />
+              <label for="link-reason">怎么核实的</label>
+              <input id="link-reason" name="reason" required maxlength={200} placeholder="回电确认是本人" />
+              <button class="quiet" type="submit">关联档案</button>
+            </form>
+          ) : null}
           {p.cadres && may(who.account.role, 'reassign') ? (
             <form class="card" method="post" action={form('reassign')}>
               <Csrf token={csrf} />
@@ -119,6 +135,14 @@ export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; c
 const noteText = (data: string | null) => {
   try {
     return String((JSON.parse(data ?? '{}') as { text?: unknown }).text ?? '')
+  } catch {
+    return ''
+  }
+}
+
+const relatedNumber = (data: string | null) => {
+  try {
+    return String((JSON.parse(data ?? '{}') as { number?: unknown }).number ?? '')
   } catch {
     return ''
   }

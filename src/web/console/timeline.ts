@@ -4,7 +4,7 @@ const labels: Record<string, string> = {
   'ticket.replied': '干部已答复', 'ticket.question_asked': '干部向职工提问，计时暂停', 'ticket.closed': '已办结', 'ticket.reassigned': '已转交',
   'ticket.reclassified': '类别已更正', 'ticket.requester_linked': '已关联到职工档案', 'ticket.noted': '内部备注', 'worker.message': '职工来信',
   'sla.reminder': '到期提醒', 'sla.escalated': '超时升级', 'sla.paused': '计时暂停', 'sla.resumed': '计时恢复', 'urgent.reported': '紧急情况已报告领导', 'leader.notified': '已告知分管领导', 'callback.due': '回访到期', 'callback.overdue': '回访超期',
-  'hardship.entered': '纳入困难职工档案', 'consent.given': '职工已同意隐私说明', 'satisfaction.answered': '职工已评价', 'delivery.possible_duplicate': '答复可能重复发送了一次',
+  'hardship.entered': '纳入困难职工档案', 'consent.given': '职工已同意隐私说明', 'ticket.related': '关联了另一件工单', 'satisfaction.answered': '职工已评价', 'delivery.possible_duplicate': '答复可能重复发送了一次',
 }
 
 export const eventLabel = (type: string) => labels[type] ?? type
