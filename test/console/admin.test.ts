@@ -58,3 +58,17 @@ describe('the people routing sends cases to', () => {
     expect((await post(t, unitAdmin, `/console/admin/cadres/${cadreRow.id}`, { capacity: '0' })).status).toBe(422)
   })
 })
+
+describe('answers kept ready', () => {
+  it('are kept by a unit admin for the units of their subtree, and fill a cadre’s reply box on a ticket below', async () => {
+    const save = await post(t, unitAdmin, '/console/admin/canned', { unitCode: demoUnion.units.nanshan.code, title: '欠薪材料清单', text: '请准备：劳动合同或工牌、工资条或转账记录、考勤记录。' })
+    expect(await save.text()).toContain('已保存')
+    expect((await post(t, unitAdmin, '/console/admin/canned', { unitCode: demoUnion.units.baoan.code, title: '外区', text: '不该存进来' })).status).toBe(422)
+    const res = await t.app.request('/api/messages', json({ text: '老板拖欠工资', orgHint: '粤海街道' }))
+    const { ticketNumber } = (await res.json()) as { ticketNumber: string }
+    const reply = await t.desk.db.cannedReply.findFirstOrThrow({ where: { title: '欠薪材料清单' } })
+    const page = await (await get(t, cadre, `/console/tickets/${ticketNumber}?canned=${reply.id}`)).text()
+    expect(page).toContain('<option value="' + reply.id + '">欠薪材料清单</option>')
+    expect(page).toMatch(/<textarea id="reply"[^>]*>请准备：劳动合同或工牌/)
+  })
+})

@@ -11,6 +11,7 @@ import { loginRoutes } from './login.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
 import { adminRoutes } from './admin.tsx'
 import { cadreAdminRoutes } from './cadres-admin.tsx'
+import { cannedRoutes } from './canned.tsx'
 import { careRoutes } from './care.tsx'
 import { figureRoutes } from './figures.tsx'
 import { ticketRoutes } from './ticket-routes.tsx'
@@ -42,6 +43,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', careRoutes(desk))
   pages.route('/', adminRoutes(desk))
   pages.route('/', cadreAdminRoutes(desk))
+  pages.route('/', cannedRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }

@@ -5,6 +5,7 @@ import { DeskError } from '../../desk/errors.ts'
 import { askWorker, closeTicket, correctClassification, reassignTicket, replyToTicket, scopedTicket } from '../../desk/tickets/index.ts'
 import { Category } from '../../classify/types.ts'
 import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { cannedFor } from './canned.tsx'
 import { notFound, TicketPage } from './ticket.tsx'
 
 export function ticketRoutes(desk: Desk) {
@@ -15,12 +16,16 @@ export function ticketRoutes(desk: Desk) {
   const cadresInScope = async (c: Context<ConsoleEnv>) =>
     (await desk.db.cadre.findMany({ where: { active: true, unit: { path: { startsWith: c.get('signedIn').account.unit.path } } }, include: { unit: true }, orderBy: { name: 'asc' } }))
       .map((x) => ({ id: x.id, name: x.name, unit: x.unit.name }))
-  const show = async (c: Context<ConsoleEnv>, t: NonNullable<Awaited<ReturnType<typeof load>>>, extra: { error?: string; ok?: string; revealed?: boolean } = {}, status: 200 | 403 | 422 = 200) =>
-    c.html(<TicketPage desk={desk} c={c} t={t} cadres={await cadresInScope(c)} {...extra} />, status)
+  const show = async (c: Context<ConsoleEnv>, t: NonNullable<Awaited<ReturnType<typeof load>>>, extra: { error?: string; ok?: string; revealed?: boolean; draft?: string } = {}, status: 200 | 403 | 422 = 200) =>
+    c.html(<TicketPage desk={desk} c={c} t={t} cadres={await cadresInScope(c)} canned={await cannedFor(desk, t.unit)} {...extra} />, status)
 
   app.get('/tickets/:number', signedIn(desk), async (c) => {
     const t = await load(c)
-    return t ? show(c, t) : notFound(c)
+    if (!t) return notFound(c)
+    // ?canned=<id>: the reply box comes filled with that answer, to edit before sending (no script needed).
+    const chosen = c.req.query('canned')
+    const draft = chosen ? (await cannedFor(desk, t.unit)).find((r) => r.id === chosen)?.text : undefined
+    return show(c, t, draft ? { draft } : {})
   })
 
   app.post('/tickets/:number/reveal', signedIn(desk), csrfChecked, async (c) => {

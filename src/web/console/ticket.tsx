@@ -19,7 +19,10 @@ export const notFound = (c: Context<ConsoleEnv>) =>
     404,
   )
 
-export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; cadres?: { id: string; name: string; unit: string }[]; revealed?: boolean; error?: string; ok?: string }) {
+export function TicketPage(p: {
+  desk: Desk; c: Context<ConsoleEnv>; t: Loaded; cadres?: { id: string; name: string; unit: string }[]
+  canned?: { id: string; title: string; text: string }[]; draft?: string; revealed?: boolean; error?: string; ok?: string
+}) {
   const { desk, c, t } = p
   const who = c.get('signedIn')
   const csrf = who.session.csrfToken
@@ -67,10 +70,17 @@ export function TicketPage(p: { desk: Desk; c: Context<ConsoleEnv>; t: Loaded; c
       </ol>
       {works ? (
         <>
+          {p.canned?.length ? (
+            <form class="card" method="get" action={`/console/tickets/${t.number}`}>
+              <label for="canned">常用答复</label>
+              <select id="canned" name="canned">{p.canned.map((r) => <option value={r.id}>{r.title}</option>)}</select>
+              <button class="quiet" type="submit">填入答复框</button>
+            </form>
+          ) : null}
           <form class="card" method="post" action={form('reply')}>
             <Csrf token={csrf} />
             <label for="reply">答复职工（从职工来信的渠道发出）</label>
-            <textarea id="reply" name="text" required maxlength={2000} />
+            <textarea id="reply" name="text" required maxlength={2000}>{p.draft ?? ''}</textarea>
             <button type="submit">发送答复</button>
           </form>
           <form class="card" method="post" action={form('ask')}>

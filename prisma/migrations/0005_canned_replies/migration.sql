@@ -1,0 +1,13 @@
+-- Answers a unit keeps ready (常用答复) for its cadres.
+-- CreateTable
+CREATE TABLE "CannedReply" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "unitId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CannedReply_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "OrgUnit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "CannedReply_unitId_idx" ON "CannedReply"("unitId");
