@@ -72,3 +72,20 @@ describe('answers kept ready', () => {
     expect(page).toMatch(/<textarea id="reply"[^>]*>请准备：劳动合同或工牌/)
   })
 })
+
+describe('time limits', () => {
+  it('are changed by the top unit’s admin only, and new tickets take them', async () => {
+    await accountFor(t, 'top-admin', 'unit_admin', { unitCode: 'gd' })
+    const top = await signIn(t, 'top-admin')
+    const policy = await t.desk.db.slaPolicy.findFirstOrThrow({ where: { category: 'wage_arrears', urgent: false } })
+    expect((await post(t, unitAdmin, `/console/admin/sla/${policy.id}`, { firstResponseHours: '1', resolutionHours: '10', clockMode: 'calendar' })).status).toBe(403)
+    expect((await post(t, top, `/console/admin/sla/${policy.id}`, { firstResponseHours: '5', resolutionHours: '2', clockMode: 'calendar' })).status).toBe(422)
+    const ok = await post(t, top, `/console/admin/sla/${policy.id}`, { firstResponseHours: '3', resolutionHours: '48', clockMode: 'calendar' })
+    expect(await ok.text()).toContain('时限已保存')
+    const opened = await t.app.request('/api/messages', json({ text: '老板拖欠我们三个月工资了', orgHint: '粤海街道' }))
+    const { ticketNumber } = (await opened.json()) as { ticketNumber: string }
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })
+    expect(ticket).toMatchObject({ category: 'wage_arrears', urgent: false })
+    expect(ticket.firstResponseDueAt!.getTime() - ticket.createdAt.getTime()).toBe(3 * 3600_000)
+  })
+})

@@ -9,6 +9,7 @@ import { CONSOLE_CSS_PATH, consoleCss, INBOX_JS_PATH, inboxJs } from './layout.t
 import { linkRoutes } from './links.tsx'
 import { loginRoutes } from './login.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
+import { slaAdminRoutes } from './sla-admin.tsx'
 import { adminRoutes } from './admin.tsx'
 import { cadreAdminRoutes } from './cadres-admin.tsx'
 import { cannedRoutes } from './canned.tsx'
@@ -44,6 +45,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', adminRoutes(desk))
   pages.route('/', cadreAdminRoutes(desk))
   pages.route('/', cannedRoutes(desk))
+  pages.route('/', slaAdminRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }
