@@ -213,3 +213,11 @@ describe('linking', () => {
     expect(await t.desk.db.ticketEvent.count({ where: { ticket: { number: ticketNumber }, type: 'ticket.requester_linked', actor: 'account:yh-cadre' } })).toBe(1)
   })
 })
+
+describe('searching by date', () => {
+  it('finds tickets opened on the days asked for, and none outside them', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    expect(await (await get(t, yuehai, `/console?view=unit&from=${today}&to=${today}`)).text()).toContain(`/console/tickets/${number}`)
+    expect(await (await get(t, yuehai, '/console?view=unit&from=2020-01-01&to=2020-01-31')).text()).not.toContain(`/console/tickets/${number}`)
+  })
+})

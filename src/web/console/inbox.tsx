@@ -10,10 +10,14 @@ import type { ConsoleEnv } from './session.ts'
 import { when } from './format.ts'
 
 /** What the search box understands: a ticket number (or its start), or a phone number (matched through the blind index). */
-function searchOf(desk: Desk, q: string, category: string) {
+/** A day as a cadre picks it (Beijing time): from its start, or up to its end. */
+const day = (v: string | undefined, end: boolean) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(new Date(`${v}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0)) : undefined)
+
+function searchOf(desk: Desk, q: string, category: string, from?: string, to?: string) {
   const text = q.trim().toUpperCase()
   const digits = text.replace(/\D/g, '')
   return {
+    openedFrom: day(from, false), openedBefore: day(to, true),
     ...(text.startsWith('NJ-') ? { number: text.slice(0, 20) } : {}),
     ...(!text.startsWith('NJ-') && digits.length >= 11 ? { phoneHash: desk.crypto.blindIndex(normalisePhone(digits)) } : {}),
     ...(category in categoryLabels ? { category } : {}),
@@ -43,7 +47,8 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
   const q = (c.req.query('q') ?? '').slice(0, 40)
   const category = c.req.query('category') ?? ''
   const now = desk.now()
-  const { tickets, counts } = await worklist(desk.db, { view, scope: ticketsIn(scope), cadreId: scope.cadreId, now, search: searchOf(desk, q, category) })
+  const [from, to] = [c.req.query('from'), c.req.query('to')]
+  const { tickets, counts } = await worklist(desk.db, { view, scope: ticketsIn(scope), cadreId: scope.cadreId, now, search: searchOf(desk, q, category, from, to) })
   const link = (v: WorklistView) => `/console?view=${v}${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${category}` : ''}`
   return c.html(
     <Page title="工单" who={who} csrf={who.session.csrfToken} script={INBOX_JS_PATH}>
@@ -70,6 +75,10 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
             <option value={k} selected={k === category}>{label}</option>
           ))}
         </select>
+        <label for="from">受理日期 从</label>
+        <input id="from" name="from" type="date" value={from ?? ''} />
+        <label for="to">到</label>
+        <input id="to" name="to" type="date" value={to ?? ''} />
         <button type="submit">查找</button>
       </form>
       {tickets.length === 0 ? (
