@@ -89,3 +89,15 @@ describe('time limits', () => {
     expect(ticket.firstResponseDueAt!.getTime() - ticket.createdAt.getTime()).toBe(3 * 3600_000)
   })
 })
+
+describe('new people', () => {
+  it('adds a cadre who takes cases at once, and an account tied to them', async () => {
+    const res = await post(t, unitAdmin, '/console/admin/cadres', { name: '王新来', unitCode: demoUnion.units.yuehai.code, role: 'cadre', categories: 'job_seeking', capacity: '8' })
+    expect(await res.text()).toContain('已新增 王新来')
+    const newcomer = await t.desk.db.cadre.findFirstOrThrow({ where: { name: '王新来' }, include: { skills: true } })
+    expect(newcomer.skills.map((s) => s.category)).toEqual(['job_seeking'])
+    const account = await post(t, unitAdmin, '/console/admin/accounts', { login: 'wang.xl', displayName: '王新来', role: 'cadre', unitCode: demoUnion.units.yuehai.code, cadreId: newcomer.id, password: 'First-pass-2026' })
+    expect(await account.text()).toContain('账号 wang.xl 已建好')
+    expect((await t.desk.db.account.findUniqueOrThrow({ where: { login: 'wang.xl' } })).cadreId).toBe(newcomer.id)
+  })
+})

@@ -18,10 +18,11 @@ export function adminRoutes(desk: Desk) {
 
   const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 422 = 200) => {
     const who = c.get('signedIn')
-    const [accounts, units, entries] = await Promise.all([
+    const [accounts, units, entries, cadres] = await Promise.all([
       desk.db.account.findMany({ where: subtree(c), include: { unit: true }, orderBy: { login: 'asc' } }),
       desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, orderBy: { path: 'asc' } }),
       desk.db.auditEntry.findMany({ where: { account: subtree(c) }, include: { account: { select: { login: true } } }, orderBy: { createdAt: 'desc' }, take: 200 }),
+      desk.db.cadre.findMany({ where: { ...subtree(c), account: null }, include: { unit: true }, orderBy: { name: 'asc' } }),
     ])
     const tickets = new Map((await desk.db.ticket.findMany({ where: { id: { in: entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])) } }, select: { id: true, number: true } })).map((t) => [t.id, t.number]))
     return c.html(
@@ -43,6 +44,11 @@ export function adminRoutes(desk: Desk) {
           <select id="role" name="role">{AccountRole.options.map((r) => <option value={r}>{roleLabels[r]}</option>)}</select>
           <label for="unitCode">单位</label>
           <select id="unitCode" name="unitCode">{units.map((u) => <option value={u.code}>{u.name}</option>)}</select>
+          <label for="cadreId">这位是哪位干部（干部和领导的账号要选，“我的工单”按它算）</label>
+          <select id="cadreId" name="cadreId">
+            <option value="">不是干部（管理员、只读查看）</option>
+            {cadres.map((x) => <option value={x.id}>{x.name}（{x.unit.name}）</option>)}
+          </select>
           <label for="password">初始密码（对方登录后自己修改）</label><input id="password" name="password" type="password" required autocomplete="new-password" />
           <button type="submit">新建</button>
         </form>
@@ -69,8 +75,10 @@ export function adminRoutes(desk: Desk) {
     // Only into the admin's own subtree.
     const unit = await desk.db.orgUnit.findFirst({ where: { code: str('unitCode'), path: { startsWith: who.account.unit.path } } })
     if (!role.success || !unit) return page(c, { error: '请选角色和本单位及下级的单位。' }, 422)
+    const cadre = str('cadreId') ? await desk.db.cadre.findFirst({ where: { id: str('cadreId'), ...subtree(c) } }) : null
+    if (str('cadreId') && !cadre) return page(c, { error: '只能选本单位及下级的干部。' }, 422)
     try {
-      await createAccount(desk.db, { login: str('login'), displayName: str('displayName'), password: str('password'), role: role.data, unitCode: unit.code }, desk.now(), who.account.id)
+      await createAccount(desk.db, { login: str('login'), displayName: str('displayName'), password: str('password'), role: role.data, unitCode: unit.code, cadreId: cadre?.id }, desk.now(), who.account.id)
     } catch (err) {
       if (err instanceof DeskError) return page(c, { error: err.message }, 422)
       if (err instanceof Error && err.name === 'ZodError') return page(c, { error: '登录名用 3–40 位小写字母、数字、点、横线或下划线，姓名必填。' }, 422)

@@ -19,7 +19,10 @@ export function cadreAdminRoutes(desk: Desk) {
 
   const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 404 | 422 = 200) => {
     const who = c.get('signedIn')
-    const cadres = await desk.db.cadre.findMany({ where: inSubtree(c), include: { unit: true, skills: true }, orderBy: [{ unit: { path: 'asc' } }, { name: 'asc' }] })
+    const [cadres, units] = await Promise.all([
+      desk.db.cadre.findMany({ where: inSubtree(c), include: { unit: true, skills: true }, orderBy: [{ unit: { path: 'asc' } }, { name: 'asc' }] }),
+      desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, orderBy: { path: 'asc' } }),
+    ])
     return c.html(
       <Page title="干部" who={who} csrf={who.session.csrfToken}>
         <h1>干部：分工、容量、请假</h1>
@@ -44,6 +47,23 @@ export function cadreAdminRoutes(desk: Desk) {
             <button class="quiet" type="submit">保存</button>
           </form>
         ))}
+        <form class="card" method="post" action="/console/admin/cadres">
+          <Csrf token={who.session.csrfToken} />
+          <h2>新增干部</h2>
+          <label for="new-name">姓名</label><input id="new-name" name="name" required maxlength={40} />
+          <label for="new-unit">单位</label>
+          <select id="new-unit" name="unitCode">{units.map((u) => <option value={u.code}>{u.name}</option>)}</select>
+          <label for="new-role">身份</label>
+          <select id="new-role" name="role"><option value="cadre">干部</option><option value="leader">分管领导</option></select>
+          <fieldset style="border:0;padding:0">
+            <legend>负责的类别</legend>
+            {Object.entries(categoryLabels).map(([k, label]) => (
+              <label style="display:inline-block;font-weight:400;margin-right:1rem"><input type="checkbox" name="categories" value={k} style="width:auto" /> {label}</label>
+            ))}
+          </fieldset>
+          <label for="new-cap">最多同时办理（件）</label><input id="new-cap" name="capacity" type="number" min={1} max={500} value="20" />
+          <button type="submit">新增</button>
+        </form>
       </Page>,
       status,
     )
@@ -54,6 +74,21 @@ export function cadreAdminRoutes(desk: Desk) {
     await next()
   }
   app.get('/admin/cadres', signedIn(desk), admins, (c) => page(c))
+  app.post('/admin/cadres', signedIn(desk), csrfChecked, admins, async (c) => {
+    const f = await c.req.parseBody({ all: true })
+    const name = typeof f.name === 'string' ? f.name.trim().slice(0, 40) : ''
+    const unit = await desk.db.orgUnit.findFirst({ where: { code: String(f.unitCode ?? ''), path: { startsWith: c.get('signedIn').account.unit.path } } })
+    const capacity = Number(f.capacity)
+    if (!name || !unit || !Number.isInteger(capacity) || capacity < 1 || capacity > 500) return page(c, { error: '请填姓名，选本单位及下级的单位，容量 1 到 500。' }, 422)
+    const list = Array.isArray(f.categories) ? f.categories : f.categories === undefined ? [] : [f.categories]
+    const categories = list.filter((v): v is Category => Category.safeParse(v).success)
+    const created = await desk.db.cadre.create({
+      data: { name, unitId: unit.id, role: f.role === 'leader' ? 'leader' : 'cadre', capacity, createdAt: desk.now(), skills: { create: categories.map((category) => ({ category })) } },
+    })
+    await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'cadre.updated', data: { cadreId: created.id, created: true, unit: unit.code }, at: desk.now() })
+    return page(c, { ok: `已新增 ${name}。要让 TA 登录，请在“账号与审计”里为 TA 建账号。` })
+  })
+
   app.post('/admin/cadres/:id', signedIn(desk), csrfChecked, admins, async (c) => {
     const cadre = await desk.db.cadre.findFirst({ where: { id: c.req.param('id'), ...inSubtree(c) } })
     if (!cadre) return page(c, { error: '没有这位干部，或者不归您的单位管。' }, 404)
