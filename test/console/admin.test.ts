@@ -101,3 +101,16 @@ describe('new people', () => {
     expect((await t.desk.db.account.findUniqueOrThrow({ where: { login: 'wang.xl' } })).cadreId).toBe(newcomer.id)
   })
 })
+
+describe('the org tree', () => {
+  it('grows below the admin’s unit, and a new unit’s aliases route the next message there', async () => {
+    const res = await post(t, unitAdmin, '/console/admin/units', { parent: demoUnion.units.yuehai.code, name: '星河电子厂工会', code: 'yh-xinghe', level: 'enterprise', aliases: '星河电子，星河厂' })
+    expect(await res.text()).toContain('已新增 星河电子厂工会')
+    expect((await post(t, unitAdmin, '/console/admin/units', { parent: demoUnion.units.yuehai.code, name: '重复', code: 'yh-xinghe', level: 'enterprise' })).status).toBe(409)
+    expect((await post(t, unitAdmin, '/console/admin/units', { parent: demoUnion.units.baoan.code, name: '外区', code: 'ba-x', level: 'enterprise' })).status).toBe(422)
+    const opened = await t.app.request('/api/messages', json({ text: '星河厂拖欠我们工资两个月', orgHint: '星河厂' }))
+    const { ticketNumber } = (await opened.json()) as { ticketNumber: string }
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber }, include: { unit: true } })
+    expect(ticket.unit.code).toBe('yh-xinghe')
+  })
+})

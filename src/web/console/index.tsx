@@ -10,6 +10,7 @@ import { linkRoutes } from './links.tsx'
 import { loginRoutes } from './login.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
 import { slaAdminRoutes } from './sla-admin.tsx'
+import { unitAdminRoutes } from './units-admin.tsx'
 import { adminRoutes } from './admin.tsx'
 import { cadreAdminRoutes } from './cadres-admin.tsx'
 import { cannedRoutes } from './canned.tsx'
@@ -46,6 +47,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', cadreAdminRoutes(desk))
   pages.route('/', cannedRoutes(desk))
   pages.route('/', slaAdminRoutes(desk))
+  pages.route('/', unitAdminRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }
