@@ -114,3 +114,14 @@ describe('the org tree', () => {
     expect(ticket.unit.code).toBe('yh-xinghe')
   })
 })
+
+describe('duty hours', () => {
+  it('are kept per weekday for a cadre, and refused when they do not parse', async () => {
+    const x = await t.desk.db.cadre.findFirstOrThrow({ where: { name: demoUnion.cadres.huaxingCadre } })
+    const ok = await post(t, unitAdmin, `/console/admin/cadres/${x.id}`, { capacity: '10', active: '1', categories: 'hardship', 'h-mon': '09:00-12:00, 13:00-17:00', 'h-sat': '09:00～12:00' })
+    expect(await ok.text()).toContain('设置已保存')
+    const after = await t.desk.db.cadre.findUniqueOrThrow({ where: { id: x.id } })
+    expect(JSON.parse(after.workingHours!)).toEqual({ weeklyHours: { mon: [['09:00', '12:00'], ['13:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [['09:00', '12:00']], sun: [] } })
+    expect((await post(t, unitAdmin, `/console/admin/cadres/${x.id}`, { capacity: '10', active: '1', 'h-mon': '17:00-09:00' })).status).toBe(422)
+  })
+})

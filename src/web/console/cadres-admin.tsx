@@ -2,11 +2,28 @@ import { Hono, type Context } from 'hono'
 import { audit, may } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { categoryLabels } from '../../desk/vocabulary.ts'
+import { WeeklyHours, weekdayKeys } from '../../lib/time/index.ts'
 import { Category } from '../../classify/types.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
 import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
 
 const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '')
+const weekdayNames: Record<(typeof weekdayKeys)[number], string> = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' }
+
+/** "08:30-12:00, 14:00-17:30" for a day's intervals, and back; all days empty: the unit's usual hours. */
+function hoursText(workingHours: string | null): Record<string, string> {
+  const weekly = (workingHours ? (JSON.parse(workingHours) as { weeklyHours?: Record<string, [string, string][]> }).weeklyHours : undefined) ?? {}
+  return Object.fromEntries(weekdayKeys.map((k) => [k, (weekly[k] ?? []).map(([a, b]) => `${a}-${b}`).join(', ')]))
+}
+function parseHours(form: Record<string, unknown>): { ok: true; json: string | null } | { ok: false } {
+  const days = Object.fromEntries(
+    weekdayKeys.map((k) => [k, String(form[`h-${k}`] ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean).map((s) => s.split(/\s*[-–~～至到]\s*/))]),
+  )
+  if (weekdayKeys.every((k) => days[k]!.length === 0)) return { ok: true, json: null }
+  const weekly = WeeklyHours.safeParse(days)
+  if (!weekly.success || weekdayKeys.every((k) => weekly.data[k].length === 0)) return { ok: false }
+  return { ok: true, json: JSON.stringify({ weeklyHours: weekly.data }) }
+}
 
 /**
  * A unit admin keeps the people routing sends cases to: who handles which categories, how
@@ -43,6 +60,12 @@ export function cadreAdminRoutes(desk: Desk) {
             <input id={`cap-${x.id}`} name="capacity" type="number" min={1} max={500} value={String(x.capacity)} />
             <label for={`away-${x.id}`}>请假到（这天之前不分派新工单；空着表示在岗）</label>
             <input id={`away-${x.id}`} name="awayUntil" type="date" value={dayOf(x.awayUntil)} />
+            <fieldset style="border:0;padding:0">
+              <legend>值班时间（如 08:30-12:00, 14:00-17:30；都空着表示按单位的工作时间）</legend>
+              {weekdayKeys.map((k) => (
+                <label style="font-weight:400">{weekdayNames[k]} <input name={`h-${k}`} value={hoursText(x.workingHours)[k]} maxlength={80} /></label>
+              ))}
+            </fieldset>
             <label><input type="checkbox" name="active" value="1" checked={x.active} style="width:auto" /> 在职（取消后不再分派）</label>
             <button class="quiet" type="submit">保存</button>
           </form>
@@ -98,10 +121,12 @@ export function cadreAdminRoutes(desk: Desk) {
     const capacity = Number(f.capacity)
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500) return page(c, { error: '容量请填 1 到 500 之间的整数。' }, 422)
     const away = typeof f.awayUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.awayUntil) ? new Date(`${f.awayUntil}T00:00:00+08:00`) : null
+    const hours = parseHours(f)
+    if (!hours.ok) return page(c, { error: '值班时间的格式不对：每段写成 08:30-12:00，几段用逗号隔开，先早后晚，不能跨过半夜。' }, 422)
     await desk.db.$transaction([
       desk.db.cadreSkill.deleteMany({ where: { cadreId: cadre.id } }),
       desk.db.cadreSkill.createMany({ data: categories.map((category) => ({ cadreId: cadre.id, category })) }),
-      desk.db.cadre.update({ where: { id: cadre.id }, data: { capacity, awayUntil: away, active: f.active === '1' } }),
+      desk.db.cadre.update({ where: { id: cadre.id }, data: { capacity, awayUntil: away, active: f.active === '1', workingHours: hours.json } }),
     ])
     await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'cadre.updated', data: { cadreId: cadre.id, categories, capacity, away: Boolean(away), active: f.active === '1' }, at: desk.now() })
     return page(c, { ok: `${cadre.name} 的设置已保存。` })
