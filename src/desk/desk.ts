@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics.ts'
 import type { FieldCrypto } from '../privacy/field-crypto.ts'
 import type { JobQueue } from '../queue/job-queue.ts'
 import type { Queues } from '../queue/queues.ts'
-import { parseReplies, type Replies, type TemplateSource } from '../text/templates.ts'
+import { liveReplies, parseReplies, type LiveReplies, type TemplateSource } from '../text/templates.ts'
 
 /**
  * The desk as a value: everything its domain functions are given. Entries (the Node roles,
@@ -22,8 +22,8 @@ export type Desk = {
   /** Puts committed outbox rows on their queues. */
   jobs: JobQueue
   classifier: Classifier
-  /** The words the desk says to workers (prompts/replies), checked at start. */
-  replies: Replies
+  /** The words the desk says to workers (prompts/replies, with the union's own wording over them), checked before use. */
+  replies: LiveReplies
   /** Where other template sets come from (a channel's own texts): files on Node, a bundle at the edge. */
   templates: TemplateSource
   crypto: FieldCrypto
@@ -41,5 +41,5 @@ export type WorkerDesk = Desk & { queues: Queues }
 export type DeskDeps = Omit<Desk, 'replies' | 'now'> & { now?: () => Date }
 
 export function createDesk(deps: DeskDeps): Desk {
-  return { ...deps, replies: parseReplies(deps.templates('replies')), now: deps.now ?? (() => new Date()) }
+  return { ...deps, replies: liveReplies(parseReplies(deps.templates('replies'))), now: deps.now ?? (() => new Date()) }
 }

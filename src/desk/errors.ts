@@ -18,6 +18,7 @@ export const deskErrorCodes = [
   'worker_not_found',
   'account_invalid',
   'login_taken',
+  'wording_invalid',
 ] as const
 export type DeskErrorCode = (typeof deskErrorCodes)[number]
 

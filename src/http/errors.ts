@@ -38,6 +38,7 @@ export const deskErrorStatus = {
   worker_not_found: 404,
   account_invalid: 422,
   login_taken: 409,
+  wording_invalid: 422,
 } as const satisfies Record<DeskErrorCode, ContentfulStatusCode>
 
 /** The single place where failures become HTTP answers. Unknown errors are logged and never shown. */

@@ -14,6 +14,8 @@ import { seedDemo } from '../db/seed-demo.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 import { consoleRoutes } from '../web/console/index.tsx'
 import { createDesk, type WorkerDesk } from '../desk/desk.ts'
+import { refreshWording } from '../desk/messaging/index.ts'
+import { errorSummary } from '../lib/error-summary.ts'
 import { startTimekeeping } from '../desk/timekeeping/index.ts'
 import { createLogger, type Logger } from '../log.ts'
 import { createMetrics, watchQueueDepths } from '../metrics.ts'
@@ -113,6 +115,7 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
 
     const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: secrets.dataEncryptionKey, classifier: opts.classifier, now: opts.now })
     watchQueueDepths(desk.metrics, queues)
+    onStop('wording', keepWordingFresh(desk, logger))
 
     const limits = redisRateLimits(producer, config)
     // Channels take their seats (and attach their senders) before workers start, so a queued send finds its sender.
@@ -149,6 +152,19 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     await stopAll()
     throw err
   }
+}
+
+/**
+ * The union's own wording (changed in the console) over the files: read now, then every
+ * minute, so each process follows an edit made in another. A wording that fails to load
+ * keeps what the process had.
+ */
+function keepWordingFresh(desk: WorkerDesk, logger: Logger): () => Promise<void> {
+  const pass = () => refreshWording(desk).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, 'could not read the union’s wording; keeping what this process has'))
+  void pass()
+  const timer = setInterval(pass, 60_000)
+  timer.unref()
+  return async () => clearInterval(timer)
 }
 
 /** The desk as Node builds it: templates from prompts/, the calendar file, BullMQ, every channel's spec. */

@@ -23,6 +23,14 @@ export type ReplyView<N extends ReplyName> = Record<(typeof replyTemplates)[N][n
 
 export type Replies = { render<N extends ReplyName>(name: N, view: ReplyView<N>): string }
 
+/** Replies whose wording can be swapped while the desk runs (a union edits it in the console). */
+export type LiveReplies = Replies & { use(next: Replies): void }
+
+export function liveReplies(initial: Replies): LiveReplies {
+  let current = initial
+  return { render: (name, view) => current.render(name, view), use: (next) => void (current = next) }
+}
+
 /** The template sets under prompts/, by folder. */
 export type TemplateSet = 'replies' | 'wechat-oa'
 /**

@@ -125,3 +125,23 @@ describe('duty hours', () => {
     expect((await post(t, unitAdmin, `/console/admin/cadres/${x.id}`, { capacity: '10', active: '1', 'h-mon': '17:00-09:00' })).status).toBe(422)
   })
 })
+
+describe('the wording workers read', () => {
+  it('is previewed with sample values, refused with an unknown variable, saved by the top admin, used at once, and reset', async () => {
+    await accountFor(t, 'top-wording', 'unit_admin', { unitCode: 'gd' })
+    const top = await signIn(t, 'top-wording')
+    const mine = '收到！编号 {{ticketNumber}}，{{unitName}}会联系您。{{#accessCode}}查询码 {{accessCode}}。{{/accessCode}}'
+    const preview = await post(t, top, '/console/admin/wording/ticket-opened', { action: 'preview', text: mine })
+    expect(await preview.text()).toContain('预览：收到！编号 NJ-261202-0007，粤海街道工会服务站会联系您。查询码 K7M2XQ9P4H。')
+    const typo = await post(t, top, '/console/admin/wording/ticket-opened', { action: 'save', text: '编号 {{ticketNumbr}}' })
+    expect(typo.status).toBe(422)
+    expect(await typo.text()).toContain('ticketNumbr')
+    expect((await post(t, unitAdmin, '/console/admin/wording/ticket-opened', { action: 'save', text: mine })).status).toBe(403)
+    expect(await (await post(t, top, '/console/admin/wording/ticket-opened', { action: 'save', text: mine })).text()).toContain('已保存')
+    const opened = (await (await t.app.request('/api/messages', json({ text: '公司拖欠工资两个月', orgHint: '粤海街道' }))).json()) as { reply: string }
+    expect(opened.reply).toMatch(/^收到！编号 NJ-\d{6}-\d{4}，/)
+    await post(t, top, '/console/admin/wording/ticket-opened', { action: 'reset', text: '' })
+    const again = (await (await t.app.request('/api/messages', json({ text: '公司拖欠工资三个月', orgHint: '粤海街道' }))).json()) as { reply: string }
+    expect(again.reply).toMatch(/^您好，您反映的/)
+  })
+})

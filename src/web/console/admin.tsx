@@ -8,7 +8,7 @@ import { when } from './format.ts'
 
 const actionLabels: Record<string, string> = {
   login: '登录', 'login.failed': '登录失败', logout: '退出', 'password.changed': '修改密码', 'account.created': '新建账号', reveal: '查看完整姓名电话',
-  'ticket.replied': '答复', 'ticket.asked': '提问', 'ticket.closed': '办结', 'ticket.reassigned': '转交', 'ticket.noted': '内部备注', 'ticket.reclassified': '更正类别', 'callback.recorded': '记录回访', 'cadre.updated': '修改干部设置', 'ticket.linked': '关联', 'canned.changed': '修改常用答复', 'sla.changed': '修改时限', 'unit.changed': '修改组织',
+  'ticket.replied': '答复', 'ticket.asked': '提问', 'ticket.closed': '办结', 'ticket.reassigned': '转交', 'ticket.noted': '内部备注', 'ticket.reclassified': '更正类别', 'callback.recorded': '记录回访', 'cadre.updated': '修改干部设置', 'ticket.linked': '关联', 'canned.changed': '修改常用答复', 'sla.changed': '修改时限', 'unit.changed': '修改组织', 'wording.changed': '修改回复用语',
 }
 
 /** A unit admin's pages: the accounts of their subtree (and a new one), and the audit log of what those people did. */
@@ -29,7 +29,7 @@ export function adminRoutes(desk: Desk) {
       <Page title="账号与审计" who={who} csrf={who.session.csrfToken}>
         <h1>账号与审计</h1>
         <Notice {...notice} />
-        <p><a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a></p>
+        <p><a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a>　<a href="/console/admin/wording">回复用语 →</a></p>
         <h2>账号（{accounts.length}）</h2>
         <table>
           <thead><tr><th>登录名</th><th>姓名</th><th>角色</th><th>单位</th></tr></thead>

@@ -11,6 +11,7 @@ import { loginRoutes } from './login.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
 import { slaAdminRoutes } from './sla-admin.tsx'
 import { unitAdminRoutes } from './units-admin.tsx'
+import { wordingRoutes } from './wording.tsx'
 import { adminRoutes } from './admin.tsx'
 import { cadreAdminRoutes } from './cadres-admin.tsx'
 import { cannedRoutes } from './canned.tsx'
@@ -48,6 +49,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', cannedRoutes(desk))
   pages.route('/', slaAdminRoutes(desk))
   pages.route('/', unitAdminRoutes(desk))
+  pages.route('/', wordingRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }
