@@ -19,6 +19,12 @@ beforeAll(async () => {
 
 describe('callbacks and care', () => {
   it('lists the calls owed within the subtree, and records an outcome', async () => {
+    // One of them falls due now (the seed's own due days depend on the calendar date).
+    const hx = await t.desk.db.orgUnit.findUniqueOrThrow({ where: { code: demoUnion.units.huaxing.code } })
+    const dueNow = await t.desk.db.callbackTask.findFirstOrThrow({ where: { unitId: hx.id, status: 'pending' } })
+    await t.desk.db.callbackTask.update({ where: { id: dueNow.id }, data: { dueAt: new Date() } })
+    const inbox = await (await get(t, huaxing, '/console')).text()
+    expect(Number(inbox.match(/回访到期<span class="count">(\d+)</)![1])).toBeGreaterThanOrEqual(1)
     const page = await (await get(t, huaxing, '/console/callbacks')).text()
     expect(page).toContain('按季回访')
     expect(page).toContain(demoUnion.units.huaxing.name)

@@ -49,6 +49,9 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
   const now = desk.now()
   const [from, to] = [c.req.query('from'), c.req.query('to')]
   const { tickets, counts } = await worklist(desk.db, { view, scope: ticketsIn(scope), cadreId: scope.cadreId, now, search: searchOf(desk, q, category, from, to) })
+  // Calls and visits due within a day, in the subtree: their own page, counted here with the views.
+  const units = (await desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, select: { id: true } })).map((u) => u.id)
+  const callbacksDue = await desk.db.callbackTask.count({ where: { status: 'pending', unitId: { in: units }, dueAt: { lte: new Date(now.getTime() + 86_400_000) } } })
   const link = (v: WorklistView) => `/console?view=${v}${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${category}` : ''}`
   return c.html(
     <Page title="工单" who={who} csrf={who.session.csrfToken} script={INBOX_JS_PATH}>
@@ -63,6 +66,9 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
             <span class="count" data-count={v}>{counts[v]}</span>
           </a>
         ))}
+        <a href="/console/callbacks">
+          回访到期<span class="count">{callbacksDue}</span>
+        </a>
       </nav>
       <form method="get" action="/console" class="card" role="search">
         <input type="hidden" name="view" value={view} />
