@@ -1,8 +1,9 @@
 // The console in a real browser (Debian's Chromium through playwright-core): a cadre signs
 // in, opens a routed ticket from the inbox, replies and sees the delivery, asks a question,
 // a leader hands it on and reads the figures and their CSV, the cadre closes it; an XSS
-// message stays inert; another district's leader finds nothing; wrong passwords lock. Screenshots of the main pages go to docs/screenshots/.
-import { mkdirSync } from 'node:fs'
+// message stays inert; another district's leader finds nothing; wrong passwords lock.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -16,11 +17,13 @@ const t = deskForThisFile({ listen: true, env: { PORT: '0', HOST: '127.0.0.1', R
   await accountFor(t, 'ns-leader', 'leader', { cadreName: demoUnion.cadres.nanshanLeader })
   await accountFor(t, 'ba-leader', 'leader', { cadreName: demoUnion.cadres.baoanLeader })
 })
-const shots = path.join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+// `npm run screenshots` sets SCREENSHOTS_DIR=docs/screenshots; a plain test run keeps its pictures out of the tree.
+const shots = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : mkdtempSync(path.join(tmpdir(), 'niangjia-shots-'))
 
 let browser: Browser | undefined
 afterAll(async () => {
   await browser?.close()
+  if (!process.env.SCREENSHOTS_DIR) rmSync(shots, { recursive: true, force: true })
 })
 
 async function signIn(page: Page, login: string) {
