@@ -2,6 +2,7 @@
 // own accounts and sessions, CSRF on every form, and a subtree that every page keeps to.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../src/desk/intake/index.ts'
+import { INBOX_JS_PATH } from '../../src/web/console/layout.tsx'
 import { demoUnion } from '../fixtures/demo-union.ts'
 import { admin, deskForThisFile, json } from '../support/desk.ts'
 import { accountFor, form, get, post, signIn, type Browser } from './support.ts'
@@ -181,8 +182,10 @@ describe('the inbox, kept current', () => {
     expect(after.newest).not.toBe(before.newest)
     expect(after.counts.unit).toBe(before.counts.unit! + 1)
     const page = await (await get(t, yuehai, '/console')).text()
-    expect(page).toContain('<script src="/console/assets/inbox-1.js" defer')
-    const js = await t.app.request('/console/assets/inbox-1.js')
+    expect(INBOX_JS_PATH).toMatch(/^\/console\/assets\/inbox\.[\w-]+\.js$/)
+    expect(page).toContain(`<script src="${INBOX_JS_PATH}" defer`)
+    const js = await t.app.request(INBOX_JS_PATH)
+    expect(js.headers.get('cache-control')).toMatch(/immutable/)
     expect(js.headers.get('content-type')).toMatch(/javascript/)
   })
 })

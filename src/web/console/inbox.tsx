@@ -72,8 +72,11 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
       </nav>
       <form method="get" action="/console" class="card" role="search">
         <input type="hidden" name="view" value={view} />
-        <label for="q">查找（编号，或职工手机号）</label>
-        <input id="q" name="q" value={q} placeholder="NJ-261125-0007 或 13800001111" />
+        <div class="wide">
+          <label for="q">查找（编号，或职工手机号）</label>
+          <input id="q" name="q" value={q} placeholder="NJ-261125-0007 或 13800001111" />
+        </div>
+        <div>
         <label for="category">类别</label>
         <select id="category" name="category">
           <option value="">全部</option>
@@ -81,11 +84,18 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
             <option value={k} selected={k === category}>{label}</option>
           ))}
         </select>
-        <label for="from">受理日期 从</label>
-        <input id="from" name="from" type="date" value={from ?? ''} />
-        <label for="to">到</label>
-        <input id="to" name="to" type="date" value={to ?? ''} />
-        <button type="submit">查找</button>
+        </div>
+        <div>
+          <label for="from">受理日期 从</label>
+          <input id="from" name="from" type="date" value={from ?? ''} />
+        </div>
+        <div>
+          <label for="to">到</label>
+          <input id="to" name="to" type="date" value={to ?? ''} />
+        </div>
+        <div>
+          <button type="submit">查找</button>
+        </div>
       </form>
       {tickets.length === 0 ? (
         <p class="card">这里暂时没有工单。</p>

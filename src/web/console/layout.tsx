@@ -1,14 +1,13 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx'
 import type { SignedIn } from '../../desk/accounts/index.ts'
 import { may, roleLabels, type AccountRole } from '../../desk/accounts/index.ts'
+import { contentHash } from '../ui/assets.ts'
 
 /**
  * The console's page shell: one stylesheet from the desk itself (CSP: no inline script, no
  * third-party anything), readable on a phone first. Everything passed in as text is
  * escaped by hono/jsx; nothing here renders raw HTML.
  */
-export const CONSOLE_CSS_PATH = '/console/assets/console-1.css'
-
 export const consoleCss = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#1d2330;background:#f4f5f7}
 a{color:#b3261e}header{background:#b3261e;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
@@ -23,6 +22,7 @@ table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:.5rem;bo
 .tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border-radius:4px;background:#eceef1}.urgent{background:#b3261e;color:#fff}.late{color:#b3261e;font-weight:600}
 .timeline{list-style:none;padding:0;margin:0}.timeline li{background:#fff;border-radius:8px;padding:.6rem .8rem;margin-bottom:.5rem;border-left:4px solid #c4c8d0}
 .timeline li.in{border-color:#1f6feb}.timeline li.note{border-color:#bf8700;background:#fff8e6}.timeline li.out{border-color:#2da44e}.timeline .meta{font-size:.8rem;color:#5b6270}.timeline .text{white-space:pre-wrap;word-break:break-word}
+form[role=search]{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:0 .8rem;align-items:end}form[role=search] .wide{grid-column:1/-1}form[role=search] label{margin-top:.2rem}
 .facts dt{font-weight:600}.facts dd{margin:0 0 .5rem}form.inline{display:inline}
 @media (max-width:40rem){table thead{display:none}table td{display:block;border:0;padding:.2rem .5rem}table tr{display:block;border-bottom:1px solid #eceef1;padding:.4rem 0}}
 `
@@ -30,7 +30,6 @@ table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:.5rem;bo
 type PageProps = PropsWithChildren<{ title: string; who?: SignedIn; csrf?: string; script?: string }>
 
 /** The inbox's one script: it asks every 30 s whether anything changed and offers a reload (the page works without it). */
-export const INBOX_JS_PATH = '/console/assets/inbox-1.js'
 export const inboxJs = `(() => {
   const banner = document.querySelector('[data-live]')
   if (!banner) return
@@ -49,6 +48,10 @@ export const inboxJs = `(() => {
   }, 30000)
 })()
 `
+
+// Named by their content: cached for a year, and a changed file is a new name.
+export const CONSOLE_CSS_PATH = `/console/assets/console.${contentHash(consoleCss)}.css`
+export const INBOX_JS_PATH = `/console/assets/inbox.${contentHash(inboxJs)}.js`
 
 export const Page: FC<PageProps> = ({ title, who, csrf, script, children }) => (
   <html lang="zh-CN">
