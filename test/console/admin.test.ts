@@ -145,3 +145,18 @@ describe('the wording workers read', () => {
     expect(again.reply).toMatch(/^您好，您反映的/)
   })
 })
+
+describe('keeping accounts', () => {
+  it('resets a password or switches an account off, ending its sessions at once', async () => {
+    await accountFor(t, 'leaving', 'cadre', { unitCode: demoUnion.units.yuehai.code })
+    const theirs = await signIn(t, 'leaving')
+    expect(await (await post(t, unitAdmin, '/console/admin/accounts/leaving', { action: 'reset', password: 'short' })).text()).toContain('密码至少')
+    expect(await (await post(t, unitAdmin, '/console/admin/accounts/leaving', { action: 'reset', password: 'Reset-pass-2026' })).text()).toContain('密码已重设')
+    expect((await get(t, theirs, '/console')).status).toBe(302)
+    const again = await signIn(t, 'leaving', 'Reset-pass-2026')
+    await post(t, unitAdmin, '/console/admin/accounts/leaving', { action: 'disable' })
+    expect((await get(t, again, '/console')).status).toBe(302)
+    await expect(signIn(t, 'leaving', 'Reset-pass-2026')).rejects.toThrow(/answered 401/)
+    expect((await post(t, cadre, '/console/admin/accounts/leaving', { action: 'enable' })).status).toBe(403)
+  })
+})

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { AccountRole, createAccount, may, roleLabels } from '../../desk/accounts/index.ts'
+import { AccountRole, audit, createAccount, hashPassword, may, passwordProblem, roleLabels } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { DeskError } from '../../desk/errors.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
@@ -7,7 +7,7 @@ import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
 import { when } from './format.ts'
 
 const actionLabels: Record<string, string> = {
-  login: '登录', 'login.failed': '登录失败', logout: '退出', 'password.changed': '修改密码', 'account.created': '新建账号', reveal: '查看完整姓名电话',
+  login: '登录', 'login.failed': '登录失败', 'account.changed': '重设密码或停用账号', logout: '退出', 'password.changed': '修改密码', 'account.created': '新建账号', reveal: '查看完整姓名电话',
   'ticket.replied': '答复', 'ticket.asked': '提问', 'ticket.closed': '办结', 'ticket.reassigned': '转交', 'ticket.noted': '内部备注', 'ticket.reclassified': '更正类别', 'callback.recorded': '记录回访', 'cadre.updated': '修改干部设置', 'ticket.linked': '关联', 'canned.changed': '修改常用答复', 'sla.changed': '修改时限', 'unit.changed': '修改组织', 'wording.changed': '修改回复用语',
 }
 
@@ -32,8 +32,20 @@ export function adminRoutes(desk: Desk) {
         <p><a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a>　<a href="/console/admin/wording">回复用语 →</a></p>
         <h2>账号（{accounts.length}）</h2>
         <table>
-          <thead><tr><th>登录名</th><th>姓名</th><th>角色</th><th>单位</th></tr></thead>
-          <tbody>{accounts.map((a) => <tr><td>{a.login}</td><td>{a.displayName}</td><td>{roleLabels[a.role as AccountRole] ?? a.role}</td><td>{a.unit.name}{a.active ? '' : '（停用）'}</td></tr>)}</tbody>
+          <thead><tr><th>登录名</th><th>姓名</th><th>角色</th><th>单位</th><th></th></tr></thead>
+          <tbody>{accounts.map((a) => (
+            <tr>
+              <td>{a.login}</td><td>{a.displayName}</td><td>{roleLabels[a.role as AccountRole] ?? a.role}</td><td>{a.unit.name}{a.active ? '' : '（停用）'}</td>
+              <td>{a.id === who.account.id ? null : (
+                <form method="post" action={`/console/admin/accounts/${a.login}`}>
+                  <Csrf token={who.session.csrfToken} />
+                  <input name="password" type="password" placeholder="新的初始密码" autocomplete="new-password" aria-label={`${a.login} 的新初始密码`} />
+                  <button class="quiet" type="submit" name="action" value="reset">重设密码</button>{' '}
+                  <button class="quiet" type="submit" name="action" value={a.active ? 'disable' : 'enable'}>{a.active ? '停用' : '启用'}</button>
+                </form>
+              )}</td>
+            </tr>
+          ))}</tbody>
         </table>
         <form class="card" method="post" action="/console/admin/accounts">
           <Csrf token={who.session.csrfToken} />
@@ -85,6 +97,25 @@ export function adminRoutes(desk: Desk) {
       throw err
     }
     return page(c, { ok: `账号 ${str('login').toLowerCase()} 已建好，请把初始密码当面或电话告诉对方。` })
+  })
+  // Reset a password or switch an account off: either ends every session it has at once.
+  app.post('/admin/accounts/:login', signedIn(desk), csrfChecked, admins, async (c) => {
+    const who = c.get('signedIn')
+    const target = await desk.db.account.findFirst({ where: { login: c.req.param('login'), ...subtree(c) } })
+    if (!target || target.id === who.account.id) return page(c, { error: '没有这个账号，或者不归您管（自己的密码请在“修改密码”里改）。' }, 422)
+    const f = await c.req.parseBody()
+    const now = desk.now()
+    if (f.action === 'reset') {
+      const password = typeof f.password === 'string' ? f.password : ''
+      const weak = passwordProblem(password, target.login)
+      if (weak) return page(c, { error: weak }, 422)
+      await desk.db.account.update({ where: { id: target.id }, data: { passwordHash: await hashPassword(password), passwordChangedAt: now } })
+    } else if (f.action === 'disable' || f.action === 'enable') {
+      await desk.db.account.update({ where: { id: target.id }, data: { active: f.action === 'enable' } })
+    } else return page(c, { error: '不知道要做什么。' }, 422)
+    await desk.db.session.updateMany({ where: { accountId: target.id, endedAt: null }, data: { endedAt: now } })
+    await audit(desk.db, { accountId: who.account.id, action: 'account.changed', data: { login: target.login, action: f.action }, at: now })
+    return page(c, { ok: f.action === 'reset' ? `${target.login} 的密码已重设，请当面或电话告诉 TA。` : `${target.login} 已${f.action === 'enable' ? '启用' : '停用'}。` })
   })
   return app
 }
