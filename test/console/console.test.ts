@@ -72,6 +72,10 @@ describe('who sees what', () => {
     expect(found).toContain(`/console/tickets/${number}`)
     const byPhone = await (await get(t, yuehai, '/console?view=unit&q=13712345678')).text()
     expect(byPhone).toContain(number)
+    // By full name, through its blind index: nothing of the name is stored in the clear.
+    expect(await (await get(t, yuehai, `/console?view=unit&q=${encodeURIComponent('李秀英')}`)).text()).toContain(`/console/tickets/${number}`)
+    expect(await (await get(t, yuehai, `/console?view=unit&q=${encodeURIComponent('李秀')}`)).text()).not.toContain(`/console/tickets/${number}`)
+    expect(JSON.stringify(await t.desk.db.$queryRawUnsafe('SELECT * FROM "Worker"'))).not.toContain('李秀英')
   })
 
   it('answers 404 to a cadre of another subtree, by URL and by search, for pages and actions alike', async () => {

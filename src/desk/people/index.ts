@@ -2,7 +2,7 @@
  * People: union members who write to the desk (members), how each channel knows them
  * (identities and channel events), and the org tree they and the cadres belong to.
  */
-export { findOrCreateWorker, openLocation, sealLocation, type SharedLocation } from './members.ts'
+export { findOrCreateWorker, nameIndex, openLocation, sealLocation, type SharedLocation } from './members.ts'
 export { applyChannelEvent, workerIdOf, type ChannelEventChange, type ChannelEventInput } from './channel-events.ts'
 export { resolveUnit, subtreeUnitIds, unitAndAncestors, unitFromHint } from './org-units.ts'
 export { ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, hashAccessCode, newAccessCode, normaliseAccessCode, ticketByAccessCode } from './access-codes.ts'

@@ -29,7 +29,7 @@ export async function findOrCreateWorker(
   const phone = input.profile.phone ? normalisePhone(input.profile.phone) : undefined
   const phoneHash = phone ? crypto.blindIndex(phone) : undefined
   const updates = {
-    ...(input.profile.name ? { nameEnc: crypto.seal(input.profile.name) } : {}),
+    ...(input.profile.name ? { nameEnc: crypto.seal(input.profile.name), nameHash: nameIndex(crypto, input.profile.name) } : {}),
     ...(phone && phoneHash && worker?.phoneHash !== phoneHash ? { phoneEnc: crypto.seal(phone), phoneHash } : {}),
     ...(input.unitId && !worker?.unitId ? { unitId: input.unitId } : {}),
     ...(input.location ? { location: sealLocation(crypto, input.location) } : {}),
@@ -46,3 +46,6 @@ export async function findOrCreateWorker(
 
 export const sealLocation = (crypto: FieldCrypto, location: SharedLocation) => crypto.seal(JSON.stringify(location))
 export const openLocation = (crypto: FieldCrypto, sealed: string): SharedLocation => JSON.parse(crypto.open(sealed)) as SharedLocation
+
+/** The blind index of a name as a cadre would type it: spaces and full-width spaces do not count. */
+export const nameIndex = (crypto: FieldCrypto, name: string) => crypto.blindIndex(`name:${name.replace(/[\s\u3000]/g, '')}`)

@@ -35,13 +35,14 @@ function viewFilter(view: WorklistView, cadreId: string | null, now: Date): Pris
   }
 }
 
-export type WorklistQuery = { view: WorklistView; scope: Prisma.TicketWhereInput; cadreId: string | null; now: Date; search?: { number?: string; phoneHash?: string; category?: string; openedFrom?: Date; openedBefore?: Date }; take?: number }
+export type WorklistQuery = { view: WorklistView; scope: Prisma.TicketWhereInput; cadreId: string | null; now: Date; search?: { number?: string; phoneHash?: string; nameHash?: string; category?: string; openedFrom?: Date; openedBefore?: Date }; take?: number }
 
 /** One view of the inbox: the tickets (oldest deadline first) and how many each view holds. */
 export async function worklist(db: Db, q: WorklistQuery) {
   const searchFilter: Prisma.TicketWhereInput = {
     ...(q.search?.number ? { number: ticketNumberPattern.test(q.search.number) ? q.search.number : { startsWith: q.search.number } } : {}),
     ...(q.search?.phoneHash ? { worker: { phoneHash: q.search.phoneHash } } : {}),
+    ...(q.search?.nameHash ? { worker: { nameHash: q.search.nameHash } } : {}),
     ...(q.search?.category ? { category: q.search.category } : {}),
     ...(q.search?.openedFrom || q.search?.openedBefore ? { createdAt: { ...(q.search.openedFrom ? { gte: q.search.openedFrom } : {}), ...(q.search.openedBefore ? { lt: q.search.openedBefore } : {}) } } : {}),
   }

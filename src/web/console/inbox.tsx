@@ -5,6 +5,7 @@ import { worklist, worklistLabels, worklistViews, type WorklistView } from '../.
 import { categoryLabels, statusLabels, type TicketStatus } from '../../desk/vocabulary.ts'
 import type { Category } from '../../classify/types.ts'
 import { normalisePhone } from '../../privacy/field-crypto.ts'
+import { nameIndex } from '../../desk/people/index.ts'
 import { INBOX_JS_PATH, Page } from './layout.tsx'
 import type { ConsoleEnv } from './session.ts'
 import { when } from './format.ts'
@@ -20,6 +21,8 @@ function searchOf(desk: Desk, q: string, category: string, from?: string, to?: s
     openedFrom: day(from, false), openedBefore: day(to, true),
     ...(text.startsWith('NJ-') ? { number: text.slice(0, 20) } : {}),
     ...(!text.startsWith('NJ-') && digits.length >= 11 ? { phoneHash: desk.crypto.blindIndex(normalisePhone(digits)) } : {}),
+    // A full name (matched through its blind index: the name itself is never searched in the clear).
+    ...(/^[\p{Script=Han}·\s]{2,10}$/u.test(q.trim()) ? { nameHash: nameIndex(desk.crypto, q.trim()) } : {}),
     ...(category in categoryLabels ? { category } : {}),
   }
 }
@@ -73,8 +76,8 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
       <form method="get" action="/console" class="card" role="search">
         <input type="hidden" name="view" value={view} />
         <div class="wide">
-          <label for="q">查找（编号，或职工手机号）</label>
-          <input id="q" name="q" value={q} placeholder="NJ-261125-0007 或 13800001111" />
+          <label for="q">查找（编号、职工手机号或姓名全名）</label>
+          <input id="q" name="q" value={q} placeholder="NJ-261125-0007、13800001111 或 李秀英" />
         </div>
         <div>
         <label for="category">类别</label>
