@@ -90,7 +90,10 @@ type RelayDeps = Omit<OutboxDeps, 'db'> & { db: Db; graceMs: number; batch?: num
  * retrying, or failed for good and kept for inspection) changes nothing.
  */
 export async function rearmStaleIntake(db: Db, olderThan: Date): Promise<number> {
-  const { count } = await db.outboxJob.updateMany({ where: { queue: 'intake', enqueuedAt: { lte: olderThan } }, data: { enqueuedAt: null } })
+  const where = { queue: 'intake', enqueuedAt: { lte: olderThan } }
+  // Look before writing: this runs every pass, and on SQLite a write waits for the file's lock.
+  if (!(await db.outboxJob.findFirst({ where, select: { id: true } }))) return 0
+  const { count } = await db.outboxJob.updateMany({ where, data: { enqueuedAt: null } })
   return count
 }
 
@@ -117,7 +120,9 @@ export async function relayOutbox(deps: RelayDeps): Promise<number> {
 
 /** Delivered rows are kept a day for inspection, then pruned so the table stays small. */
 export async function pruneOutbox(db: Db, olderThan: Date): Promise<number> {
-  const { count } = await db.outboxJob.deleteMany({ where: { enqueuedAt: { lt: olderThan } } })
+  const where = { enqueuedAt: { lt: olderThan } }
+  if (!(await db.outboxJob.findFirst({ where, select: { id: true } }))) return 0 // as above: no write when there is nothing to do
+  const { count } = await db.outboxJob.deleteMany({ where })
   return count
 }
 
