@@ -2,6 +2,7 @@
 // own accounts and sessions, CSRF on every form, and a subtree that every page keeps to.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../src/desk/intake/index.ts'
+import { notifyCadre } from '../../src/desk/messaging/index.ts'
 import { INBOX_JS_PATH } from '../../src/web/console/layout.tsx'
 import { demoUnion } from '../fixtures/demo-union.ts'
 import { admin, deskForThisFile, json } from '../support/desk.ts'
@@ -226,5 +227,20 @@ describe('searching by date', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
     expect(await (await get(t, yuehai, `/console?view=unit&from=${today}&to=${today}`)).text()).toContain(`/console/tickets/${number}`)
     expect(await (await get(t, yuehai, '/console?view=unit&from=2020-01-01&to=2020-01-31')).text()).not.toContain(`/console/tickets/${number}`)
+  })
+})
+
+describe('a cadre’s notices', () => {
+  it('counts the unread ones beside the views, lists them with their tickets, and marks them read', async () => {
+    const me = await t.desk.db.account.findUniqueOrThrow({ where: { login: 'yh-cadre' } })
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number } })
+    await t.desk.db.$transaction((tx) => notifyCadre(tx, { cadreId: me.cadreId!, kind: 'sla.reminder', ticketId: ticket.id, dedupeKey: `test-notice-${ticket.id}`, at: new Date(), data: {} }))
+    const unread = async () => ((await (await get(t, yuehai, '/console/inbox.json')).json()) as { counts: { notices: number } }).counts.notices
+    expect(await unread()).toBe(1)
+    const page = await (await get(t, yuehai, '/console/notices')).text()
+    expect(page).toContain('到期提醒')
+    expect(page).toContain(`/console/tickets/${number}`)
+    expect((await post(t, yuehai, '/console/notices/read', {})).status).toBe(303)
+    expect(await unread()).toBe(0)
   })
 })

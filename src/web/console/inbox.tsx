@@ -7,6 +7,7 @@ import type { Category } from '../../classify/types.ts'
 import { normalisePhone } from '../../privacy/field-crypto.ts'
 import { nameIndex } from '../../desk/people/index.ts'
 import { INBOX_JS_PATH, Page } from './layout.tsx'
+import { unreadNotices } from './notices.tsx'
 import type { ConsoleEnv } from './session.ts'
 import { when } from './format.ts'
 
@@ -40,7 +41,7 @@ const newestIn = async (desk: Desk, c: Context<ConsoleEnv>) =>
 export async function inboxSummary(desk: Desk, c: Context<ConsoleEnv>) {
   const scope = scopeOf(c.get('signedIn').account)
   const { counts } = await worklist(desk.db, { view: viewOf(c), scope: ticketsIn(scope), cadreId: scope.cadreId, now: desk.now(), take: 1 })
-  return c.json({ counts, newest: await newestIn(desk, c) })
+  return c.json({ counts: { ...counts, notices: await unreadNotices(desk, scope.cadreId) }, newest: await newestIn(desk, c) })
 }
 
 export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
@@ -55,6 +56,7 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
   // Calls and visits due within a day, in the subtree: their own page, counted here with the views.
   const units = (await desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, select: { id: true } })).map((u) => u.id)
   const callbacksDue = await desk.db.callbackTask.count({ where: { status: 'pending', unitId: { in: units }, dueAt: { lte: new Date(now.getTime() + 86_400_000) } } })
+  const unread = await unreadNotices(desk, who.account.cadreId)
   const link = (v: WorklistView) => `/console?view=${v}${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${category}` : ''}`
   return c.html(
     <Page title="工单" who={who} csrf={who.session.csrfToken} script={INBOX_JS_PATH}>
@@ -71,6 +73,9 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
         ))}
         <a href="/console/callbacks">
           回访到期<span class="count">{callbacksDue}</span>
+        </a>
+        <a href="/console/notices">
+          给我的提醒<span class="count" data-count="notices">{unread}</span>
         </a>
       </nav>
       <form method="get" action="/console" class="card" role="search">

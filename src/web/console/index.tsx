@@ -8,6 +8,7 @@ import { inboxPage, inboxSummary } from './inbox.tsx'
 import { CONSOLE_CSS_PATH, consoleCss, INBOX_JS_PATH, inboxJs } from './layout.tsx'
 import { linkRoutes } from './links.tsx'
 import { loginRoutes } from './login.tsx'
+import { noticeRoutes } from './notices.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
 import { slaAdminRoutes } from './sla-admin.tsx'
 import { unitAdminRoutes } from './units-admin.tsx'
@@ -42,6 +43,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', loginRoutes(desk, limits, clientAddress))
   pages.route('/', ticketRoutes(desk))
   pages.route('/', linkRoutes(desk))
+  pages.route('/', noticeRoutes(desk))
   pages.route('/', figureRoutes(desk))
   pages.route('/', careRoutes(desk))
   pages.route('/', adminRoutes(desk))
