@@ -36,7 +36,10 @@ export async function startRoleProcess(first: TestDesk, role: 'web' | 'worker', 
       for (const line of seen.split('\n')) {
         if (!line.includes('Niangjia worker is up') && !line.includes('Niangjia desk is up')) continue
         child.stdout!.off('data', onData)
-        child.stdout!.resume() // keep draining, or a chatty child blocks on a full pipe
+        // Keep draining (a chatty child blocks on a full pipe), and show its errors in the test's output.
+        child.stdout!.on('data', (more: Buffer) => {
+          for (const l of more.toString().split('\n')) if (/"level":(50|60)/.test(l)) process.stderr.write(`[${role} ${child.pid}] ${l.slice(0, 1500)}\n`)
+        })
         return resolve((JSON.parse(line) as { url?: string }).url)
       }
       seen = seen.slice(seen.lastIndexOf('\n') + 1)
