@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { admin, eventually, json, startTestDesk, type TestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
-import { rmSync } from 'node:fs'
 
 const cleanup: (() => Promise<unknown>)[] = []
 afterAll(async () => {
@@ -12,7 +11,7 @@ describe('a Redis outage while a message comes in', () => {
   it('stores the ticket with its timer in the outbox, and a restarted desk delivers the reminder', async () => {
     const redisA = await startTestRedis()
     const first: TestDesk = await startTestDesk({ redisUrl: redisA.url })
-    cleanup.push(() => first.stop(), () => redisA.stop(), async () => rmSync(first.dataDir, { recursive: true, force: true }))
+    cleanup.push(() => first.close(), () => redisA.stop())
     await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2, clockMode: 'calendar' } })
 
     await redisA.stop() // Redis goes away between the commit and the enqueue

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { planCallbacks } from '../../../src/desk/care/index.ts'
 import { acceptMessage } from '../../../src/desk/intake/index.ts'
@@ -77,7 +76,7 @@ describe('the quarterly callback planner (按季回访)', () => {
     const redis = await redisForFile()
     const env = { QUEUE_PREFIX: 'loop' }
     const first = await startTestDesk({ redisUrl: redis.url, env })
-    cleanup.push(async () => rmSync(first.dataDir, { recursive: true, force: true }))
+    cleanup.push(() => first.close())
     await first.stop()
     for (let i = 0; i < 4; i++) await (await startTestDesk({ redisUrl: redis.url, env, dataDir: first.dataDir, databaseUrl: first.databaseUrl })).stop()
     const last = await startTestDesk({ redisUrl: redis.url, env, dataDir: first.dataDir, databaseUrl: first.databaseUrl })

@@ -25,7 +25,7 @@ describe('a push channel without a sender in this process', () => {
 
     // A desk that knows the Official Account (its token) but has no API credentials.
     const passive: TestDesk = await startTestDesk({ redisUrl: redis.url, env: { WECHAT_OA_TOKEN: 'niangjia2026' } })
-    cleanup.push(() => passive.stop())
+    cleanup.push(() => passive.close())
     const openId = 'oNoSender00000000000000001'
     const r = await acceptMessage(passive.desk, { channel: 'wechat_oa', externalUserId: openId, externalMessageId: 'no-sender-1', text: '公司拖欠我两个月工资', receivedAt: new Date() })
     const res = await passive.app.request(`/api/tickets/${r.ticketNumber}/replies`, json({ text: '您好，我们已联系企业，请保留考勤记录。' }, admin))

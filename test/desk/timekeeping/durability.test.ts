@@ -7,7 +7,6 @@ import { reconcileAll } from '../../../src/desk/timekeeping/index.ts'
 import { askWorker, closeTicket } from '../../../src/desk/tickets/index.ts'
 import { replyToTicket } from '../../../src/desk/tickets/index.ts'
 import { halfYearStart, nextQuarterStart } from '../../../src/lib/time/index.ts'
-import { rmSync } from 'node:fs'
 import { jobIds } from '../../../src/queue/jobs.ts'
 import { startTestDesk, type TestDesk } from '../../support/desk.ts'
 import { watchJobs } from '../../support/jobs.ts'
@@ -35,7 +34,7 @@ describe('timers survive restarts and lost Redis data', () => {
     // The first process schedules but runs no workers: however long it takes to stop on a busy
     // machine, no timer can fire before the restart.
     const first = await startTestDesk({ redisUrl: redis.url, env: { ...env, RUN_WORKERS: 'false' } })
-    cleanup.push(async () => rmSync(first.dataDir, { recursive: true, force: true }))
+    cleanup.push(() => first.close())
     await first.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 2, clockMode: 'calendar' } })
     const { ticketNumber } = await write(first, '工资拖了两个月没发', 'restart-worker')
     const ticket = await first.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber! } })
