@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
-import { AccountRole, audit, createAccount, hashPassword, may, passwordProblem, roleLabels } from '../../desk/accounts/index.ts'
+import { AccountRole, audit, createAccount, hashPassword, passwordProblem, roleLabels } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { DeskError } from '../../desk/errors.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, signedIn, unitAdminsOnly, type ConsoleEnv } from './session.ts'
 import { when } from './format.ts'
 
 const actionLabels: Record<string, string> = {
@@ -74,12 +74,8 @@ export function adminRoutes(desk: Desk) {
     )
   }
 
-  const admins = async (c: Context<ConsoleEnv>, next: () => Promise<void>) => {
-    if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
-    await next()
-  }
-  app.get('/admin', signedIn(desk), admins, (c) => page(c))
-  app.post('/admin/accounts', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.get('/admin', signedIn(desk), unitAdminsOnly, (c) => page(c))
+  app.post('/admin/accounts', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const who = c.get('signedIn')
     const f = await c.req.parseBody()
     const str = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '')
@@ -99,7 +95,7 @@ export function adminRoutes(desk: Desk) {
     return page(c, { ok: `账号 ${str('login').toLowerCase()} 已建好，请把初始密码当面或电话告诉对方。` })
   })
   // Reset a password or switch an account off: either ends every session it has at once.
-  app.post('/admin/accounts/:login', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.post('/admin/accounts/:login', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const who = c.get('signedIn')
     const target = await desk.db.account.findFirst({ where: { login: c.req.param('login'), ...subtree(c) } })
     if (!target || target.id === who.account.id) return page(c, { error: '没有这个账号，或者不归您管（自己的密码请在“修改密码”里改）。' }, 422)

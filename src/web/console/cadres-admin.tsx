@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono'
-import { audit, may } from '../../desk/accounts/index.ts'
+import { audit } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { categoryLabels } from '../../desk/vocabulary.ts'
 import { WeeklyHours, weekdayKeys } from '../../lib/time/index.ts'
 import { Category } from '../../classify/types.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, signedIn, unitAdminsOnly, type ConsoleEnv } from './session.ts'
 
 const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '')
 const weekdayNames: Record<(typeof weekdayKeys)[number], string> = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' }
@@ -92,12 +92,8 @@ export function cadreAdminRoutes(desk: Desk) {
     )
   }
 
-  const admins = async (c: Context<ConsoleEnv>, next: () => Promise<void>) => {
-    if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
-    await next()
-  }
-  app.get('/admin/cadres', signedIn(desk), admins, (c) => page(c))
-  app.post('/admin/cadres', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.get('/admin/cadres', signedIn(desk), unitAdminsOnly, (c) => page(c))
+  app.post('/admin/cadres', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const f = await c.req.parseBody({ all: true })
     const name = typeof f.name === 'string' ? f.name.trim().slice(0, 40) : ''
     const unit = await desk.db.orgUnit.findFirst({ where: { code: String(f.unitCode ?? ''), path: { startsWith: c.get('signedIn').account.unit.path } } })
@@ -112,7 +108,7 @@ export function cadreAdminRoutes(desk: Desk) {
     return page(c, { ok: `已新增 ${name}。要让 TA 登录，请在“账号与审计”里为 TA 建账号。` })
   })
 
-  app.post('/admin/cadres/:id', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.post('/admin/cadres/:id', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const cadre = await desk.db.cadre.findFirst({ where: { id: c.req.param('id'), ...inSubtree(c) } })
     if (!cadre) return page(c, { error: '没有这位干部，或者不归您的单位管。' }, 404)
     const f = await c.req.parseBody({ all: true })

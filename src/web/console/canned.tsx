@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
-import { audit, may } from '../../desk/accounts/index.ts'
+import { audit } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import type { OrgUnit } from '../../generated/prisma/client.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, signedIn, trimmedField, unitAdminsOnly, type ConsoleEnv } from './session.ts'
 
 /** The answers ready for a ticket of `unit`: its own unit's and those of every unit above it. */
 export async function cannedFor(desk: Desk, unit: OrgUnit) {
@@ -50,21 +50,17 @@ export function cannedRoutes(desk: Desk) {
       status,
     )
   }
-  const admins = async (c: Context<ConsoleEnv>, next: () => Promise<void>) => {
-    if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
-    await next()
-  }
-  app.get('/admin/canned', signedIn(desk), admins, (c) => page(c))
-  app.post('/admin/canned', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.get('/admin/canned', signedIn(desk), unitAdminsOnly, (c) => page(c))
+  app.post('/admin/canned', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const f = await c.req.parseBody()
-    const str = (k: string, max: number) => (typeof f[k] === 'string' ? (f[k] as string).trim().slice(0, max) : '')
+    const str = (k: string, max: number) => trimmedField(f, k, max)
     const unit = await desk.db.orgUnit.findFirst({ where: { code: str('unitCode', 60), ...inSubtree(c) } })
     if (!unit || !str('title', 40) || !str('text', 2000)) return page(c, { error: '请选单位，并填好标题和内容。' }, 422)
     await desk.db.cannedReply.create({ data: { unitId: unit.id, title: str('title', 40), text: str('text', 2000), createdAt: desk.now() } })
     await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'canned.changed', data: { unit: unit.code }, at: desk.now() })
     return page(c, { ok: '已保存。' })
   })
-  app.post('/admin/canned/:id/delete', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.post('/admin/canned/:id/delete', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const { count } = await desk.db.cannedReply.deleteMany({ where: { id: c.req.param('id'), unit: inSubtree(c) } })
     if (!count) return page(c, { error: '没有这条常用答复。' }, 404)
     await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'canned.changed', data: { deleted: c.req.param('id') }, at: desk.now() })

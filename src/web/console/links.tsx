@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { audit, may, scopeOf, ticketsIn } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
-import { linkRequester, scopedTicket } from '../../desk/tickets/index.ts'
+import { linkRequester, relateTickets, scopedTicket } from '../../desk/tickets/index.ts'
 import { normalisePhone } from '../../privacy/field-crypto.ts'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, signedIn, trimmedField, type ConsoleEnv } from './session.ts'
 import { maskName } from './format.ts'
 import { notFound, TicketPage } from './ticket.tsx'
 
@@ -16,7 +16,7 @@ export function linkRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
   const scope = (c: Context<ConsoleEnv>) => ticketsIn(scopeOf(c.get('signedIn').account))
   const actor = (c: Context<ConsoleEnv>) => `account:${c.get('signedIn').account.login}`
-  const str = (f: Record<string, unknown>, k: string, max: number) => (typeof f[k] === 'string' ? (f[k] as string).trim().slice(0, max) : '')
+  const str = trimmedField
   const show = (c: Context<ConsoleEnv>, t: NonNullable<Awaited<ReturnType<typeof scopedTicket>>>, notice: { error?: string; ok?: string }, status: 200 | 403 | 422 = 200) =>
     c.html(<TicketPage desk={desk} c={c} t={t} {...notice} />, status)
 
@@ -52,15 +52,8 @@ export function linkRoutes(desk: Desk) {
     const f = await c.req.parseBody()
     const other = await scopedTicket(desk.db, scope(c), str(f, 'other', 20).toUpperCase())
     if (!other || other.id === t.id) return show(c, t, { error: '没有这个编号的工单，或者它不归您的单位管。' }, 422)
-    const now = desk.now()
-    // On both timelines, so whichever is opened first shows the other.
-    await desk.db.ticketEvent.createMany({
-      data: [
-        { ticketId: t.id, type: 'ticket.related', actor: actor(c), createdAt: now, data: JSON.stringify({ number: other.number }) },
-        { ticketId: other.id, type: 'ticket.related', actor: actor(c), createdAt: now, data: JSON.stringify({ number: t.number }) },
-      ],
-    })
-    await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'ticket.linked', ticketId: t.id, data: { to: other.number }, at: now })
+    await relateTickets(desk, { a: t, b: other, actor: actor(c) })
+    await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'ticket.linked', ticketId: t.id, data: { to: other.number }, at: desk.now() })
     return show(c, (await scopedTicket(desk.db, scope(c), t.number))!, { ok: `已和 ${other.number} 关联。` })
   })
   return app

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { Desk } from '../../desk/desk.ts'
-import { sessionFor, type SessionPolicy, type SignedIn } from '../../desk/accounts/index.ts'
+import { may, sessionFor, type SessionPolicy, type SignedIn } from '../../desk/accounts/index.ts'
 import type { AppEnv } from '../../http/env.ts'
 
 export type ConsoleEnv = { Variables: AppEnv['Variables'] & { signedIn: SignedIn } }
@@ -57,3 +57,15 @@ export const csrfChecked = createMiddleware<ConsoleEnv>(async (c, next) => {
   }
   await next()
 })
+
+/** Pages and forms only a unit admin may open or post to (after signedIn). */
+export const unitAdminsOnly = createMiddleware<ConsoleEnv>(async (c, next) => {
+  if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
+  await next()
+})
+
+/** The admin of the top unit: one wording and one set of time limits serve the whole desk, so only they change them. */
+export const isTopUnitAdmin = (account: SignedIn['account']) => may(account.role, 'administer') && account.unit.parentId === null
+
+/** A form field as trimmed text of at most `max` characters ('' when absent). Not for passwords, which are taken as typed. */
+export const trimmedField = (form: Record<string, unknown>, name: string, max: number) => (typeof form[name] === 'string' ? (form[name] as string).trim().slice(0, max) : '')

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { audit, may } from '../../desk/accounts/index.ts'
+import { audit } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { categoryLabels } from '../../desk/vocabulary.ts'
 import type { Category } from '../../classify/types.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, isTopUnitAdmin, signedIn, unitAdminsOnly, type ConsoleEnv } from './session.ts'
 
 const hours = (s: number) => String(Math.round((s / 3600) * 100) / 100)
 
@@ -16,15 +16,11 @@ const hours = (s: number) => String(Math.round((s / 3600) * 100) / 100)
  */
 export function slaAdminRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
-  const topAdmin = async (c: Context<ConsoleEnv>) => {
-    const a = c.get('signedIn').account
-    return may(a.role, 'administer') && a.unit.parentId === null
-  }
 
   const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 403 | 422 = 200) => {
     const who = c.get('signedIn')
     const policies = await desk.db.slaPolicy.findMany({ orderBy: [{ urgent: 'desc' }, { category: 'asc' }] })
-    const editable = await topAdmin(c)
+    const editable = isTopUnitAdmin(who.account)
     return c.html(
       <Page title="时限" who={who} csrf={who.session.csrfToken}>
         <h1>答复和办结时限</h1>
@@ -52,9 +48,9 @@ export function slaAdminRoutes(desk: Desk) {
     )
   }
 
-  app.get('/admin/sla', signedIn(desk), async (c) => (may(c.get('signedIn').account.role, 'administer') ? page(c) : c.text('这一页只有单位管理员能看。', 403)))
+  app.get('/admin/sla', signedIn(desk), unitAdminsOnly, (c) => page(c))
   app.post('/admin/sla/:id', signedIn(desk), csrfChecked, async (c) => {
-    if (!(await topAdmin(c))) return page(c, { error: '只有最上级单位的管理员能改时限。' }, 403)
+    if (!isTopUnitAdmin(c.get('signedIn').account)) return page(c, { error: '只有最上级单位的管理员能改时限。' }, 403)
     const f = await c.req.parseBody()
     const first = Number(f.firstResponseHours)
     const resolution = Number(f.resolutionHours)

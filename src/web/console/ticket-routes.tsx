@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { audit, may, scopeOf, ticketsIn, type AuditAction } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { DeskError } from '../../desk/errors.ts'
-import { askWorker, closeTicket, correctClassification, reassignTicket, replyToTicket, scopedTicket } from '../../desk/tickets/index.ts'
+import { addNote, askWorker, closeTicket, correctClassification, reassignTicket, replyToTicket, scopedTicket } from '../../desk/tickets/index.ts'
 import { Category } from '../../classify/types.ts'
 import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
 import { cannedFor } from './canned.tsx'
@@ -68,7 +68,7 @@ export function ticketRoutes(desk: Desk) {
   act('close', (number, f, c) => closeTicket(desk, { number, summary: text(f, 'summary', 500) || undefined, actor: actor(c) }), '已办结，职工会收到评价邀请。')
   act('note', async (number, f, c) => {
     const ticket = await desk.db.ticket.findUniqueOrThrow({ where: { number } })
-    await desk.db.ticketEvent.create({ data: { ticketId: ticket.id, type: 'ticket.noted', actor: actor(c), data: JSON.stringify({ text: text(f, 'text', 2000) }), createdAt: desk.now() } })
+    await addNote(desk, { ticketId: ticket.id, text: text(f, 'text', 2000), actor: actor(c) })
   }, '备注已保存。')
   act('reclassify', (number, f, c) => {
     const category = Category.safeParse(f.category)

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { audit, may } from '../../desk/accounts/index.ts'
+import { audit } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
 import { OrgLevel } from '../../desk/vocabulary.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, signedIn, unitAdminsOnly, type ConsoleEnv } from './session.ts'
 
 const levelLabels: Record<OrgLevel, string> = { province: '省总工会', city: '市总工会', county: '区县总工会', town: '街道、乡镇工会', enterprise: '企业工会', workshop: '车间工会', group: '工会小组' }
 
@@ -50,14 +50,10 @@ export function unitAdminRoutes(desk: Desk) {
       status,
     )
   }
-  const admins = async (c: Context<ConsoleEnv>, next: () => Promise<void>) => {
-    if (!may(c.get('signedIn').account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
-    await next()
-  }
   const aliasesOf = (v: unknown) => (typeof v === 'string' ? v.split(/[,，、]/).map((a) => a.trim()).filter(Boolean).slice(0, 30).join(',').slice(0, 500) : '')
 
-  app.get('/admin/units', signedIn(desk), admins, (c) => page(c))
-  app.post('/admin/units', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.get('/admin/units', signedIn(desk), unitAdminsOnly, (c) => page(c))
+  app.post('/admin/units', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const f = await c.req.parseBody()
     const parent = await desk.db.orgUnit.findFirst({ where: { code: String(f.parent ?? ''), ...inSubtree(c) } })
     const code = String(f.code ?? '').trim().toLowerCase()
@@ -73,7 +69,7 @@ export function unitAdminRoutes(desk: Desk) {
     await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'unit.changed', data: { code, parent: parent.code }, at: desk.now() })
     return page(c, { ok: `已新增 ${name}。` })
   })
-  app.post('/admin/units/:code', signedIn(desk), csrfChecked, admins, async (c) => {
+  app.post('/admin/units/:code', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const unit = await desk.db.orgUnit.findFirst({ where: { code: c.req.param('code'), ...inSubtree(c) } })
     if (!unit) return page(c, { error: '没有这个单位，或者它不归您管。' }, 404)
     await desk.db.orgUnit.update({ where: { id: unit.id }, data: { aliases: aliasesOf((await c.req.parseBody()).aliases) } })

@@ -5,7 +5,7 @@ import { DeskError } from '../../desk/errors.ts'
 import { currentWording, previewWording, saveWording } from '../../desk/messaging/index.ts'
 import { replyTemplates } from '../../text/templates.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
-import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
+import { csrfChecked, isTopUnitAdmin, signedIn, unitAdminsOnly, type ConsoleEnv } from './session.ts'
 
 const titles: Record<string, string> = {
   'ticket-opened': '受理回复', 'ticket-continued': '补充情况后的回复', 'ticket-status': '查进度的回复', 'step-assigned': '转交通知', 'step-closed': '办结通知',
@@ -19,7 +19,7 @@ const titles: Record<string, string> = {
  */
 export function wordingRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
-  const top = (c: Context<ConsoleEnv>) => may(c.get('signedIn').account.role, 'administer') && c.get('signedIn').account.unit.parentId === null
+  const top = (c: Context<ConsoleEnv>) => isTopUnitAdmin(c.get('signedIn').account)
 
   const page = async (c: Context<ConsoleEnv>, extra: { error?: string; ok?: string; preview?: { name: string; text: string; rendered: string } } = {}, status: 200 | 403 | 422 = 200) => {
     const who = c.get('signedIn')
@@ -51,10 +51,9 @@ export function wordingRoutes(desk: Desk) {
     )
   }
 
-  app.get('/admin/wording', signedIn(desk), (c) => (may(c.get('signedIn').account.role, 'administer') ? page(c) : c.text('这一页只有单位管理员能看。', 403)))
-  app.post('/admin/wording/:name', signedIn(desk), csrfChecked, async (c) => {
+  app.get('/admin/wording', signedIn(desk), unitAdminsOnly, (c) => page(c))
+  app.post('/admin/wording/:name', signedIn(desk), csrfChecked, unitAdminsOnly, async (c) => {
     const who = c.get('signedIn')
-    if (!may(who.account.role, 'administer')) return c.text('这一页只有单位管理员能看。', 403)
     const name = c.req.param('name')
     const f = await c.req.parseBody()
     const text = typeof f.text === 'string' ? f.text.slice(0, 4000) : ''

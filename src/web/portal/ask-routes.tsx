@@ -1,4 +1,4 @@
-import type { Desk } from '../../desk/desk.ts'
+import { recordConsent } from '../../desk/tickets/index.ts'
 import { Hono, type Context } from 'hono'
 import type { z } from 'zod'
 import { acceptWebMessage } from '../../channels/web-intake.ts'
@@ -76,7 +76,7 @@ export function askRoutes(portal: Portal, limits: RateLimits, clientAddress: Cli
     c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'portal: request accepted')
     const reply = inPageScript(result.reply, base.script)
     if (result.accessCode && result.ticketNumber) {
-      await recordConsent(desk, result.ticketNumber, form.sensitive)
+      await recordConsent(desk, { number: result.ticketNumber, sensitive: form.sensitive, via: 'portal' })
       return c.html(<CreatedPage base={base} number={result.ticketNumber} code={result.accessCode} reply={reply} followUrl={followUrl(c, desk.config.PUBLIC_URL)} />, 201)
     }
     // The same form again: answered like the API's duplicate, with the number and without the code.
@@ -84,17 +84,4 @@ export function askRoutes(portal: Portal, limits: RateLimits, clientAddress: Cli
   })
 
   return app
-}
-
-/**
- * What the worker agreed to, on the ticket's record (PIPL art. 14 and 29: consent to the
- * notice, and separate consent for sensitive personal information), so a cadre and an
- * auditor can see it was given before anything sensitive was used.
- */
-async function recordConsent(desk: Desk, number: string, sensitive: boolean) {
-  const ticket = await desk.db.ticket.findUnique({ where: { number }, select: { id: true } })
-  if (!ticket) return
-  await desk.db.ticketEvent.create({
-    data: { ticketId: ticket.id, type: 'consent.given', actor: 'worker', createdAt: desk.now(), data: JSON.stringify({ notice: true, sensitive, via: 'portal' }) },
-  })
 }
