@@ -186,8 +186,13 @@ describe('a cadre’s reply reaches the worker on WeChat', () => {
     expect(sentTo(openId)).toEqual([])
     // The worker writes again: the window opens and the waiting reply goes out.
     await post(t, textFrom(openId, '在吗'))
-    await eventually(async () => sentTo(openId).length === 1)
-    expect(await t.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: 'sent', via: 'customer_service' })
+    // The mock WeChat records the message before the desk writes down that it was sent.
+    const sent = await eventually(async () => {
+      const d = await t.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })
+      return d.status === 'sent' ? d : null
+    })
+    expect(sent).toMatchObject({ via: 'customer_service' })
+    expect(sentTo(openId)).toHaveLength(1)
   })
 
   it('sends a waiting reply once when two messages from the worker release it at the same moment', async () => {
