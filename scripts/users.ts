@@ -7,8 +7,10 @@
  * the one DATABASE_URL (or DATA_DIR) names, as for the desk itself.
  */
 import { parseArgs } from 'node:util'
+import { ZodError } from 'zod'
 import { loadConfig } from '../src/config.ts'
 import { createPrisma } from '../src/db/client.ts'
+import { isUniqueViolation } from '../src/db/errors.ts'
 import { assertMigrated } from '../src/db/migrate.ts'
 import { AccountRole, createAccount, generatePassword, roleLabels } from '../src/desk/accounts/index.ts'
 import { DeskError } from '../src/desk/errors.ts'
@@ -32,14 +34,31 @@ async function main() {
       process.exitCode = 64
       return
     }
+    const parsed = AccountRole.safeParse(values.role)
+    if (!parsed.success) {
+      console.error(`没有“${values.role}”这个角色。角色只能是 ${AccountRole.options.map((r) => `${r}（${roleLabels[r]}）`).join('、')}。`)
+      process.exitCode = 64
+      return
+    }
+    const role = parsed.data
     const password = generatePassword()
-    const role = AccountRole.parse(values.role)
     const account = await createAccount(db, { login: values.login, displayName: values.name, role, unitCode: values.unit, cadreId: values.cadre, password }, new Date())
     console.log(`Created ${account.login} (${roleLabels[role]}). First password, shown once: ${password}`)
     console.log('Sign in at /console/login and change it under 修改密码.')
   } catch (err) {
+    // What the person typed was refused: one line saying why, no stack.
     if (err instanceof DeskError) {
       console.error(err.message)
+      process.exitCode = 65
+      return
+    }
+    if (err instanceof ZodError) {
+      console.error(err.issues.map((i) => (/\p{Script=Han}/u.test(i.message) ? i.message : `${i.path.join('.') === 'displayName' ? '姓名' : i.path.join('.')}不对（${i.message}）`)).join(' '))
+      process.exitCode = 65
+      return
+    }
+    if (isUniqueViolation(err)) {
+      console.error(`登录名 ${values.login?.toLowerCase()} 或这位干部已经有账号了。`)
       process.exitCode = 65
       return
     }

@@ -66,6 +66,10 @@ export const ConfigSchema = z
   RUN_WORKERS: flag(true),
   /** Seconds a worker's new message continues their open ticket instead of opening another. */
   CONTINUE_WINDOW_SECONDS: seconds(72 * 3600),
+  /** A conversation quiet this long is forgotten: the desk's last question no longer waits for an answer. */
+  CONVERSATION_IDLE_SECONDS: seconds(24 * 3600),
+  /** Days a unit admin has to complete a worker's request to delete their information (删除我的信息). */
+  ERASURE_DUE_DAYS: z.coerce.number().int().min(1).max(30).default(15),
   /** How often the outbox relay looks for jobs a crash left behind. */
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   /** An outbox row younger than this is still being flushed by its own request; the relay leaves it. */
@@ -85,8 +89,10 @@ export const ConfigSchema = z
   RATE_LIMIT_ADMIN_FAILURES: limitSpec('10/900'),
   /** Messages per WeChat user (openid) on the Official Account. */
   RATE_LIMIT_WECHAT_OPENID: limitSpec('30/60,500/86400'),
-  /** Wrong console passwords per sign-in name, and per address, before both are locked for the rest of the window. */
+  /** Wrong console passwords per sign-in name before that name is locked for the rest of the window (a right password clears the count). */
   RATE_LIMIT_CONSOLE_FAILURES: limitSpec('5/900'),
+  /** Wrong console passwords per address, whatever the name, before the address is locked: high, since a whole office signs in from behind one NAT. */
+  RATE_LIMIT_CONSOLE_ADDRESS_FAILURES: limitSpec('100/900'),
   // --- The cadre console ---
   /** A console session ends after this many minutes without a request. */
   CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

@@ -35,6 +35,8 @@ export const InboundMessage = z.object({
   profile: z
     .object({ name: z.string().max(50).optional(), phone: z.string().max(20).optional(), orgHint: z.string().max(100).optional() })
     .default({}),
+  /** Consent the channel collected on its own form (the portal's checkbox for sensitive facts, PIPL art. 29). */
+  consent: z.object({ sensitive: z.boolean() }).optional(),
   receivedAt: z.date(),
 })
 export type InboundMessage = z.input<typeof InboundMessage>
@@ -54,6 +56,11 @@ export type IntakeResult = {
   reply: string
   /** A new web request's access code, in plain text this once (only its hash is kept). */
   accessCode?: string
+  /**
+   * The web only: the key that continues this conversation before a ticket exists (the desk
+   * asked "哪方面的事？"). Sent back as `conversation` with the next message.
+   */
+  conversation?: string
 }
 
 /** What a sender is told about the channel's reply window, computed by the desk from the channel's spec. */

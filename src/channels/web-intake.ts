@@ -15,6 +15,10 @@ export type WebMessage = {
   /** To add to (or rate) an earlier request: its number, with its access code. */
   ticketNumber?: string
   accessCode?: string
+  /** To answer the desk's question before a ticket exists: the key its answer gave. */
+  conversation?: string
+  /** The portal's separate consent to keep sensitive facts. */
+  sensitiveConsent?: boolean
 }
 
 export type WebIntake = { accepted: true; result: IntakeResult } | { accepted: false; limit: 'web_ticket'; retryAfterSeconds: number }
@@ -36,14 +40,27 @@ export async function acceptWebMessage(desk: Desk, limits: RateLimits, body: Web
     if (!verdict.allowed) return { accepted: false, limit: 'web_ticket', retryAfterSeconds: verdict.retryAfterSeconds }
   }
   const requester = body.ticketNumber ? await ticketByAccessCode(desk, body.ticketNumber, body.accessCode ?? '') : null
-  const retryKey = body.clientMessageId ? desk.crypto.blindIndex(`${body.clientMessageId}\u0000${requester ? '' : body.text}`) : null
+  // Before a ticket exists, the conversation key is the request's identity: random, and kept only as a keyed hash.
+  const key = requester ? null : (body.conversation ?? conversationKey())
+  const externalUserId = requester?.externalUserId ?? `req-${desk.crypto.blindIndex(`conversation\u0000${key}`)}`
+  const scope = requester ? `t-${requester.ticketId}` : body.conversation ? `c-${externalUserId}` : 'new'
+  const retryKey = body.clientMessageId ? desk.crypto.blindIndex(`${body.clientMessageId}\u0000${requester || body.conversation ? '' : body.text}`) : null
   const result = await acceptMessage(desk, {
     channel: 'web',
-    externalUserId: requester?.externalUserId ?? `req-${crypto.randomUUID()}`,
-    externalMessageId: requester ? `t-${requester.ticketId}-${retryKey ?? crypto.randomUUID()}` : retryKey ? `new-${retryKey}` : `web-${crypto.randomUUID()}`,
+    externalUserId,
+    externalMessageId: retryKey ? `${scope}-${retryKey}` : `web-${crypto.randomUUID()}`,
     text: body.text,
     profile: { name: body.name, phone: body.phone, orgHint: body.orgHint },
+    ...(body.sensitiveConsent ? { consent: { sensitive: true } } : {}),
     receivedAt: desk.now(),
   })
-  return { accepted: true, result }
+  // The key goes back only while there is no ticket to continue with its number and code.
+  return { accepted: true, result: key && !result.ticketNumber ? { ...result, conversation: key } : result }
+}
+
+const KEY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
+/** 24 characters from 57: about 140 bits, as hard to guess as a session. */
+function conversationKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24))
+  return Array.from(bytes, (b) => KEY_ALPHABET[b % KEY_ALPHABET.length]).join('')
 }

@@ -15,6 +15,8 @@ import { createLlmClassifier } from './llm/llm-classifier.ts'
 import type { Classifier } from './types.ts'
 
 export { ClassifierConfig, checkClassifierConfig, classifierConfigShape } from './config.ts'
+/** The configured LLM as a LangChain chat model (null without one): other readers of workers' words (facts) use it too. */
+export { createChatModel } from './llm/chat-model.ts'
 export type { Category, Classification, Classifier } from './types.ts'
 
 /** The embedded model alone: synchronous load of the versioned artefact, no network. */

@@ -5,10 +5,12 @@ import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import type { WorkCalendar } from '../lib/time/index.ts'
 import type { Metrics } from '../metrics.ts'
+import type { LlmFactExtractor } from './conversation/facts-llm.ts'
+import { liveKnowledge, type LiveKnowledge } from './conversation/knowledge-base.ts'
 import type { FieldCrypto } from '../privacy/field-crypto.ts'
 import type { JobQueue } from '../queue/job-queue.ts'
 import type { Queues } from '../queue/queues.ts'
-import { liveReplies, parseReplies, type LiveReplies, type TemplateSource } from '../text/templates.ts'
+import { liveReplies, liveWording, type LiveWording, type Replies, type TemplateSource } from '../text/templates.ts'
 
 /**
  * The desk as a value: everything its domain functions are given. Entries (the Node roles,
@@ -22,10 +24,19 @@ export type Desk = {
   /** Puts committed outbox rows on their queues. */
   jobs: JobQueue
   classifier: Classifier
-  /** The words the desk says to workers (prompts/replies, with the union's own wording over them), checked before use. */
-  replies: LiveReplies
-  /** Where other template sets come from (a channel's own texts): files on Node, a bundle at the edge. */
+  /** The words the desk says to workers (the set 'replies' of `wording`). */
+  replies: Replies
+  /**
+   * Every template set (src/text/template-sets.ts) as it reads now: the shipped texts with the
+   * union's own wording over them, refreshed in every process by refreshWording.
+   */
+  wording: LiveWording
+  /** Where the shipped texts come from: files on Node, a bundle at the edge. */
   templates: TemplateSource
+  /** The union's knowledge base (prompts/knowledge): general questions are answered from it. */
+  knowledge: LiveKnowledge
+  /** With an LLM configured: reads the facts the rules missed (src/desk/conversation/facts-llm.ts). */
+  llmFacts?: LlmFactExtractor
   crypto: FieldCrypto
   metrics: Metrics
   /** What each channel can do, and the senders this process has. */
@@ -38,8 +49,9 @@ export type Desk = {
 /** A desk in a process that runs queue workers: the timekeeping passes read and repair BullMQ directly. */
 export type WorkerDesk = Desk & { queues: Queues }
 
-export type DeskDeps = Omit<Desk, 'replies' | 'now'> & { now?: () => Date }
+export type DeskDeps = Omit<Desk, 'replies' | 'wording' | 'knowledge' | 'now'> & { now?: () => Date }
 
 export function createDesk(deps: DeskDeps): Desk {
-  return { ...deps, replies: liveReplies(parseReplies(deps.templates('replies'))), now: deps.now ?? (() => new Date()) }
+  const wording = liveWording(deps.templates)
+  return { ...deps, wording, replies: liveReplies(wording), knowledge: liveKnowledge(deps.templates('knowledge')), now: deps.now ?? (() => new Date()) }
 }

@@ -19,6 +19,7 @@ export const deskErrorCodes = [
   'account_invalid',
   'login_taken',
   'wording_invalid',
+  'knowledge_invalid',
 ] as const
 export type DeskErrorCode = (typeof deskErrorCodes)[number]
 

@@ -39,6 +39,7 @@ export const deskErrorStatus = {
   account_invalid: 422,
   login_taken: 409,
   wording_invalid: 422,
+  knowledge_invalid: 422,
 } as const satisfies Record<DeskErrorCode, ContentfulStatusCode>
 
 /** The single place where failures become HTTP answers. Unknown errors are logged and never shown. */

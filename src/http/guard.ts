@@ -60,8 +60,9 @@ function decodeBasic(b64: string): string | undefined {
  * text/plain POST any page can make (no preflight for those). Requests carrying an Origin
  * must come from the desk itself (its own origin, or PUBLIC_URL behind a proxy); without
  * Origin, Sec-Fetch-Site must not say cross-site. Scripts (curl, Prometheus) send neither.
+ * `refused` answers instead of the API's JSON (the console shows a page).
  */
-export function sameOriginWrites(publicUrl?: string): MiddlewareHandler {
+export function sameOriginWrites(publicUrl?: string, refused?: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
   const allowed = publicUrl ? new URL(publicUrl).origin : undefined
   return createMiddleware(async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
@@ -71,6 +72,8 @@ export function sameOriginWrites(publicUrl?: string): MiddlewareHandler {
       const ok = origin ? origin === own || origin === allowed : !site || site === 'same-origin' || site === 'none'
       if (!ok) {
         c.get('logger')?.warn({ method: c.req.method, path: c.req.path }, 'cross-site write to an admin route refused')
+        // People's pages (the console) answer in their own words; machines get the API's JSON.
+        if (refused) return refused(c)
         return c.json(errorBody('cross_site', 'Admin actions must come from the desk’s own pages, not from another site.'), 403)
       }
     }

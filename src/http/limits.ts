@@ -16,6 +16,7 @@ const reasons: Record<LimitKind, string> = {
   admin_failures: 'Too many wrong admin tokens from this address; it is locked for a while.',
   wechat_openid: 'Too many messages from this WeChat user.',
   console_failures: 'Too many wrong passwords; signing in is locked for a while.',
+  console_address_failures: 'Too many wrong passwords from this address; signing in from here is locked for a while.',
 }
 
 export function tooMany(c: Context, kind: LimitKind, retryAfterSeconds: number) {

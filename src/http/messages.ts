@@ -34,10 +34,17 @@ export const MessageRequest = z
       description: 'To add to (or rate) an earlier request: its number, with its accessCode',
     }),
     accessCode: z.string().trim().min(1).max(40).optional().openapi({ description: 'The code shown once when the request was opened', example: 'K7M2XQ9P4H' }),
+    conversation: z.string().regex(/^[A-Za-z0-9]{16,64}$/, 'conversation is the key an earlier answer gave, 16-64 letters and digits').optional().openapi({
+      description: 'To answer the desk before a ticket exists (it asked what the matter is about): the conversation key its answer gave',
+    }),
   })
   .refine((b) => (b.ticketNumber === undefined) === (b.accessCode === undefined), {
     message: 'ticketNumber and accessCode go together: send both to continue a request, neither to open a new one',
     path: ['accessCode'],
+  })
+  .refine((b) => !(b.ticketNumber && b.conversation), {
+    message: 'send either ticketNumber with accessCode or conversation, not both',
+    path: ['conversation'],
   })
   .openapi('MessageRequest')
 
@@ -45,13 +52,16 @@ export const MessageAccepted = z
   .object({
     ticketNumber: z.string().nullable().openapi({ example: 'NJ-261125-0007' }),
     outcome: z.enum(['opened', 'continued', 'answered']).openapi({
-      description: 'opened: a new ticket. continued: added to the open ticket. answered: taken as the rating of a closed ticket; nothing opened',
+      description: 'opened: a new ticket. continued: added to the open ticket. answered: the desk answered without a ticket (a question back, a command, thanks, the rating of a closed ticket)',
     }),
     duplicate: z.boolean(),
     reply: z.string().openapi({ description: 'What to show the worker, in the script they wrote in' }),
     accessCode: z.string().optional().openapi({
       description: 'Only when this message opened a new request: with the ticket number, the key to it. Shown this once; keep it.',
       example: 'K7M2XQ9P4H',
+    }),
+    conversation: z.string().optional().openapi({
+      description: 'When no ticket was opened yet (the desk asked a question back): send it as conversation with the answer. Keep it private.',
     }),
   })
   .openapi('MessageAccepted')

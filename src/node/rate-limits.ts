@@ -29,6 +29,7 @@ export function redisRateLimits(redis: Redis, config: Config): RateLimits {
     admin_failures: config.RATE_LIMIT_ADMIN_FAILURES,
     wechat_openid: config.RATE_LIMIT_WECHAT_OPENID,
     console_failures: config.RATE_LIMIT_CONSOLE_FAILURES,
+    console_address_failures: config.RATE_LIMIT_CONSOLE_ADDRESS_FAILURES,
   }
   const limiters = Object.fromEntries(
     Object.entries(specs).map(([kind, spec]) => [
@@ -66,6 +67,9 @@ export function redisRateLimits(redis: Redis, config: Config): RateLimits {
         if (res && res.consumedPoints >= l.points) retryAfterSeconds = Math.max(retryAfterSeconds, res.msBeforeNext / 1000)
       }
       return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true }
+    },
+    async reset(kind, key) {
+      for (const l of limiters[kind]) await l.delete(key)
     },
   }
 }

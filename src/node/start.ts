@@ -4,8 +4,9 @@ import { buildApp } from '../app.ts'
 import { ChannelRegistry } from '../channels/registry.ts'
 import { webChannel } from '../channels/web.ts'
 import { officialAccountAtDesk, officialAccountChannel } from '../channels/wechat-oa/index.ts'
-import { createClassifier } from '../classify/index.ts'
+import { ClassifierConfig, createChatModel, createClassifier } from '../classify/index.ts'
 import type { Classifier } from '../classify/types.ts'
+import { llmFactExtractor, refreshKnowledge, type LlmFactExtractor } from '../desk/conversation/index.ts'
 import type { Config } from '../config.ts'
 import { createPrisma, tuneDatabase, type Db } from '../db/client.ts'
 import { dialectOf } from '../db/dialect.ts'
@@ -155,12 +156,16 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
 }
 
 /**
- * The union's own wording (changed in the console) over the files: read now, then every
+ * The union's own wording and knowledge base (changed in the console) over the files: read now, then every
  * minute, so each process follows an edit made in another. A wording that fails to load
  * keeps what the process had.
  */
 function keepWordingFresh(desk: WorkerDesk, logger: Logger): () => Promise<void> {
-  const pass = () => refreshWording(desk).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, 'could not read the union’s wording; keeping what this process has'))
+  const pass = () =>
+    Promise.all([
+      refreshWording(desk).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, 'could not read the union’s wording; keeping what this process has')),
+      refreshKnowledge(desk).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, 'could not read the union’s knowledge base; keeping what this process has')),
+    ])
   void pass()
   const timer = setInterval(pass, 60_000)
   timer.unref()
@@ -177,6 +182,7 @@ export function nodeDesk(
     metrics: createMetrics(),
     jobs: bullJobQueue(parts.queues),
     classifier: parts.classifier ?? createClassifier(config, parts.logger),
+    ...llmFacts(config, parts.logger),
     templates: fileTemplates(),
     crypto: FieldCrypto.fromKeyString(parts.dataEncryptionKey),
     channels: new ChannelRegistry([webChannel, officialAccountChannel]),
@@ -184,6 +190,12 @@ export function nodeDesk(
     ...(parts.now ? { now: parts.now } : {}),
   })
   return { ...desk, queues: parts.queues }
+}
+
+/** The LLM reads what the fact rules missed, when one is configured; its timeout is the classifier's. */
+function llmFacts(config: Config, logger: Logger): { llmFacts?: LlmFactExtractor } {
+  const chat = createChatModel(ClassifierConfig.parse(config))
+  return chat ? { llmFacts: llmFactExtractor(chat, { timeoutMs: config.LLM_TIMEOUT_MS, logger: logger.child({ module: 'facts' }) }) } : {}
 }
 
 type OnStop = (step: string, fn: () => Promise<unknown>) => void

@@ -1,11 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import type { TemplateSet, TemplateSource } from '../text/templates.ts'
+import type { PromptFolder, TemplateSource } from '../text/templates.ts'
 import { repoRoot } from './repo-root.ts'
 
-/** Templates from prompts/<set>/*.md, read once per set: a union edits the files and restarts. */
+/**
+ * The shipped templates, from prompts/<set>/*.md, read once per set. What a union changes in
+ * the console is laid over them live (refreshWording); a change to a file itself is read at
+ * the next start.
+ */
 export function fileTemplates(root = path.join(repoRoot, 'prompts')): TemplateSource {
-  const cache = new Map<TemplateSet, Record<string, string>>()
+  const cache = new Map<PromptFolder, Record<string, string>>()
   return (set) => {
     let files = cache.get(set)
     if (!files) {

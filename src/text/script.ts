@@ -19,12 +19,26 @@ export function toSimplified(text: string): string {
 /**
  * The standard Traditional forms (說, 裡, 線: OpenCC's Taiwan table), read by workers from
  * Hong Kong, Macau and Taiwan alike, rather than the Hong Kong variants (説, 裏, 綫). One
- * word is kept as the union writes it: 娘家, which the table would turn into 孃家.
+ * word is kept as the union writes it: 娘家, which the table would turn into 孃家 (see fixes).
  */
 export function toTraditional(text: string): string {
   toTraditionalFn ??= OpenCC.Converter({ from: 'cn', to: 'tw' })
-  return toTraditionalFn(text).replaceAll('孃家', '娘家')
+  let out = toTraditionalFn(text)
+  for (const [wrong, right] of fixes) out = out.replaceAll(wrong, right)
+  return out
 }
+
+/**
+ * Where the table picks the wrong character for the desk's own words: 干 as in work is 幹
+ * (OpenCC makes 干的活 乾的活, dried); 娘家 stays 娘家.
+ */
+const fixes: readonly [string, string][] = [
+  ['孃家', '娘家'],
+  ['乾的活', '幹的活'],
+  ['乾過', '幹過'],
+  // One form of a word in a reply: the table writes 回復 or 回覆 by context; Taiwan writes 回覆 for "reply".
+  ['回復', '回覆'],
+]
 
 /**
  * Traditional when converting to Simplified changes more characters than the other

@@ -2,6 +2,28 @@ import { defaultTimeZone } from '../lib/time/index.ts'
 
 const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
+// Formatters are costly to build and cheap to reuse; one per zone.
+const clocks = new Map<string, Intl.DateTimeFormat>()
+const partsIn = (timeZone: string, d: Date) => {
+  let clock = clocks.get(timeZone)
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    clocks.set(timeZone, clock)
+  }
+  return Object.fromEntries(clock.formatToParts(d).map((x) => [x.type, x.value]))
+}
+
+/**
+ * A time as people read it on the desk's pages (the console and the portal alike):
+ * "12月2日 08:30" on the wall clock of `timeZone` (the desk's, its work calendar's zone), and
+ * "2025年12月2日 08:30" when that is not the year it is `now` there.
+ */
+export function localTime(d: Date, timeZone = defaultTimeZone, now = new Date()): string {
+  const p = partsIn(timeZone, d)
+  const year = p.year === partsIn(timeZone, now).year ? '' : `${p.year}年`
+  return `${year}${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`
+}
+
 /**
  * When the desk promises to get back to a worker, as a person would say it: a short wait as
  * a duration ("2小时内"), a longer one as a day and a time ("明天14:00前", "11月30日（周一）9:30前").

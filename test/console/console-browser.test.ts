@@ -92,6 +92,17 @@ describe('the console in a real browser', () => {
     await expect.poll(() => small.getByText('已办结，职工会收到评价邀请').count()).toBe(1)
     expect(problems).toEqual([])
 
+    // An inbox left open after the session ended (here: ended on the server) says so at its next poll.
+    const idle = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+    await idle.clock.install()
+    await signIn(idle, 'yh-cadre')
+    expect(await idle.getByText('登录已过期，请重新登录').isVisible()).toBe(false)
+    const me = await t.desk.db.account.findUniqueOrThrow({ where: { login: 'yh-cadre' } })
+    await t.desk.db.session.updateMany({ where: { accountId: me.id, endedAt: null }, data: { endedAt: new Date() } })
+    await idle.clock.runFor(31_000)
+    await expect.poll(() => idle.getByText('登录已过期，请重新登录').isVisible()).toBe(true)
+    expect(await idle.getByRole('link', { name: '重新登录' }).getAttribute('href')).toBe('/console/login?next=%2Fconsole')
+
     // A leader of another district: the number typed into the address bar, and searched for, is not there.
     const other = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
     await signIn(other, 'ba-leader')

@@ -6,7 +6,7 @@ import { notifyCadre } from '../../src/desk/messaging/index.ts'
 import { INBOX_JS_PATH } from '../../src/web/console/layout.tsx'
 import { demoUnion } from '../fixtures/demo-union.ts'
 import { admin, deskForThisFile, json } from '../support/desk.ts'
-import { accountFor, form, get, post, signIn, type Browser } from './support.ts'
+import { accountFor, followed, form, get, post, signIn, type Browser } from './support.ts'
 
 const { cadres } = demoUnion
 const t = deskForThisFile()
@@ -96,6 +96,16 @@ describe('a ticket', () => {
     expect(await (await get(t, yuehai, `/console/tickets/${number}`)).text()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
   })
 
+  it('says a time as the portal does: “12月2日 08:30” in Beijing time, never “12/2 08:30”', async () => {
+    const first = await t.desk.db.message.findFirstOrThrow({ where: { ticket: { number } }, orderBy: { createdAt: 'asc' } })
+    const beijing = new Date(first.createdAt.getTime() + 8 * 3600_000)
+    const two = (n: number) => String(n).padStart(2, '0')
+    const expected = `${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${two(beijing.getUTCHours())}:${two(beijing.getUTCMinutes())}`
+    const page = await (await get(t, yuehai, `/console/tickets/${number}`)).text()
+    expect(page).toContain(`<div class="meta">${expected} · 职工</div>`)
+    expect(page).not.toMatch(/\d{1,2}\/\d{1,2} \d{2}:\d{2}/)
+  })
+
   it('masks name and phone until revealed, and records each reveal', async () => {
     const page = await (await get(t, yuehai, `/console/tickets/${number}`)).text()
     expect(page).toContain('李**')
@@ -116,8 +126,7 @@ describe('a ticket', () => {
 
   it('sends a reply to the worker as the signed-in person, and shows its delivery', async () => {
     const res = await post(t, yuehai, `/console/tickets/${number}/reply`, { text: '您好，请把工资条拍照发给我们。' })
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain('答复已发出')
+    expect((await followed(t, yuehai, res)).page).toContain('答复已发出')
     const event = await t.desk.db.ticketEvent.findFirstOrThrow({ where: { ticket: { number }, type: 'ticket.replied' } })
     expect(event.actor).toBe('account:yh-cadre')
     const page = await (await get(t, yuehai, `/console/tickets/${number}`)).text()
@@ -137,7 +146,7 @@ describe('a ticket', () => {
 
 describe('passwords', () => {
   it('changes the password after checking the old one, and signs out every other session', async () => {
-    await accountFor(t, 'pw-cadre', 'cadre', { unitCode: demoUnion.units.yuehai.code })
+    await accountFor(t, 'pw-cadre', 'viewer', { unitCode: demoUnion.units.yuehai.code })
     const here = await signIn(t, 'pw-cadre')
     const elsewhere = await signIn(t, 'pw-cadre')
     expect((await post(t, here, '/console/password', { current: 'wrong', next: 'Another-pass-2026' })).status).toBe(422)
@@ -154,7 +163,7 @@ describe('handing on and correcting', () => {
   it('keeps an internal note on the timeline, never sent to the worker', async () => {
     const before = await t.desk.db.delivery.count({ where: { ticket: { number } } })
     const res = await post(t, yuehai, `/console/tickets/${number}/note`, { text: '已电话联系厂方人事，周五前回复' })
-    expect(await res.text()).toContain('已电话联系厂方人事')
+    expect((await followed(t, yuehai, res)).page).toContain('已电话联系厂方人事')
     expect(await t.desk.db.delivery.count({ where: { ticket: { number } } })).toBe(before)
   })
 
@@ -173,7 +182,7 @@ describe('handing on and correcting', () => {
     expect((await post(t, yuehai, `/console/tickets/${number}/reassign`, { cadreId: inside.id, reason: '企业内部的事' })).status).toBe(403) // a cadre may not
     expect((await post(t, leader, `/console/tickets/${number}/reassign`, { cadreId: outside.id, reason: '试试' })).status).toBe(422)
     const res = await post(t, leader, `/console/tickets/${number}/reassign`, { cadreId: inside.id, reason: '企业内部的事，交企业工会' })
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(303)
     expect((await t.desk.db.ticket.findUniqueOrThrow({ where: { number } })).assigneeId).toBe(inside.id)
   })
 })
@@ -199,7 +208,7 @@ describe('linking', () => {
   it('relates two tickets on both timelines, within the subtree only', async () => {
     const other = await openTicket('同车间的工友也被拖欠工资了', '粤海街道')
     const res = await post(t, yuehai, `/console/tickets/${number}/relate`, { other })
-    expect(await res.text()).toContain(`已和 ${other} 关联`)
+    expect((await followed(t, yuehai, res)).page).toContain('已关联')
     expect(await (await get(t, yuehai, `/console/tickets/${other}`)).text()).toContain(`关联工单 ${number}`)
     const elsewhere = await openTicket('宝安这边公司不给交社保', '宝安区')
     expect((await post(t, yuehai, `/console/tickets/${number}/relate`, { other: elsewhere })).status).toBe(422)
@@ -216,7 +225,7 @@ describe('linking', () => {
     const { ticketNumber } = (await later.json()) as { ticketNumber: string }
     expect((await post(t, yuehai, `/console/tickets/${ticketNumber}/link-worker`, { phone: '13712345678', reason: '' })).status).toBe(422)
     const res = await post(t, yuehai, `/console/tickets/${ticketNumber}/link-worker`, { phone: '13712345678', reason: '回电确认是本人' })
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(303)
     expect((await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })).workerId).toBe(known)
     expect(await t.desk.db.ticketEvent.count({ where: { ticket: { number: ticketNumber }, type: 'ticket.requester_linked', actor: 'account:yh-cadre' } })).toBe(1)
   })

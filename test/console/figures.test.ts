@@ -11,7 +11,7 @@ let cadre: Browser
 
 beforeAll(async () => {
   await accountFor(t, 'ns-leader', 'leader', { cadreName: demoUnion.cadres.nanshanLeader })
-  await accountFor(t, 'ba-cadre', 'cadre', { unitCode: demoUnion.units.baoan.code })
+  await accountFor(t, 'ba-cadre', 'cadre', { cadreName: demoUnion.cadres.baoanCadreOnLeave })
   leader = await signIn(t, 'ns-leader')
   cadre = await signIn(t, 'ba-cadre')
   for (const [text, hint] of [['老板拖欠我们三个月工资了', '粤海街道'], ['想找一份电工的工作', '粤海街道'], ['宝安这边公司不给交社保', '宝安区']] as const) {
@@ -43,6 +43,17 @@ describe('the figures page', () => {
     const trend = (await (await get(t, leader, '/console/figures/trend.csv')).text()).trim().split('\r\n')
     expect(trend).toHaveLength(7) // a header and six months
     expect((await get(t, leader, '/console/figures/nothing.csv')).status).toBe(404)
+  })
+
+  it('writes times with the year in a CSV, and says how long each oldest open ticket has waited', async () => {
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())
+    const lines = (await (await get(t, leader, '/console/figures/oldest.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('编号,类别,受理时间,已等,单位,经办')
+    expect(lines.length).toBeGreaterThan(1)
+    for (const l of lines.slice(1)) expect(l.split(',')[2]).toMatch(new RegExp(`^${year}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}$`))
+    for (const l of lines.slice(1)) expect(l.split(',')[3]).toMatch(/^\d+(分钟|小时|天(\d+小时)?)$/)
+    const page = await (await get(t, leader, '/console/figures')).text()
+    expect(page).toContain('<th>受理时间</th><th>已等</th>')
   })
 
   it('is a leader’s: a cadre is refused', async () => {

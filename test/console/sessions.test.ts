@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest'
 import { deskForThisFile } from '../support/desk.ts'
 import { testClock } from '../support/clock.ts'
+import { INBOX_JS_PATH } from '../../src/web/console/layout.tsx'
+import { demoUnion } from '../fixtures/demo-union.ts'
 import { accountFor, form, get, signIn } from './support.ts'
 
 const clock = testClock()
 const t = deskForThisFile({ now: clock.now, env: { CONSOLE_IDLE_MINUTES: '30', CONSOLE_SESSION_HOURS: '2', RATE_LIMIT_CONSOLE_FAILURES: '5/900' } }, (t) =>
-  accountFor(t, 'idle-cadre', 'cadre', { unitCode: 'sz-ns-yh' }),
+  accountFor(t, 'idle-cadre', 'cadre', { cadreName: demoUnion.cadres.yuehaiCadre }),
 )
 
 describe('console sessions', () => {
@@ -18,6 +20,32 @@ describe('console sessions', () => {
     clock.advance(31 * 60_000)
     expect((await get(t, b, '/console')).status).toBe(302)
     expect(await t.desk.db.session.count({ where: { endedAt: { not: null } } })).toBeGreaterThanOrEqual(1)
+  })
+
+  it('are not kept alive by the inbox polling in an open tab, which is told when the session has ended', async () => {
+    const b = await signIn(t, 'idle-cadre')
+    const poll = () => get(t, b, '/console/inbox.json')
+    clock.advance(2 * 60_000)
+    expect((await poll()).status).toBe(200)
+    for (let i = 0; i < 3; i++) {
+      clock.advance(8 * 60_000) // 26 minutes since the person last did anything, polled all along
+      expect((await poll()).status).toBe(200)
+    }
+    clock.advance(5 * 60_000)
+    const ended = await poll()
+    expect(ended.status).toBe(401)
+    expect(await ended.json()).toMatchObject({ error: 'signed_out', message: '登录已过期，请重新登录', login: '/console/login' })
+    expect((await get(t, b, '/console')).status).toBe(302)
+  })
+
+  it('give the inbox page a line to show when the session has ended, with the way back in', async () => {
+    const b = await signIn(t, 'idle-cadre')
+    const page = await (await get(t, b, '/console')).text()
+    expect(page).toMatch(/<p class="error" role="alert" data-signed-out(="[^"]*")? hidden(="")?>登录已过期，请重新登录。<a href="\/console\/login">重新登录<\/a><\/p>/)
+    const js = await (await t.app.request(INBOX_JS_PATH)).text()
+    expect(js).toContain('res.status === 401')
+    expect(js).toContain('[data-signed-out]')
+    expect(js).toContain('clearInterval')
   })
 
   it('end at their lifetime, however active', async () => {

@@ -30,3 +30,18 @@ export const form = (fields: Record<string, string>, headers: Record<string, str
 export const get = (t: TestDesk, b: Browser, path: string) => t.app.request(path, { headers: { cookie: b.cookie } })
 export const post = (t: TestDesk, b: Browser, path: string, fields: Record<string, string>, withCsrf = true) =>
   t.app.request(path, form(withCsrf ? { _csrf: b.csrf, ...fields } : fields, { cookie: b.cookie }))
+
+/**
+ * A console action that worked answers 303 back to its page (post/redirect/get): the page it
+ * leads to, as the browser would load it next, with where it was sent.
+ */
+export async function followed(t: TestDesk, b: Browser, res: Response): Promise<{ location: string; page: string }> {
+  if (res.status !== 303) throw new Error(`expected 303 after the action, got ${res.status}: ${(await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`)
+  const location = res.headers.get('location')!
+  const next = await get(t, b, location)
+  if (next.status !== 200) throw new Error(`${location} answered ${next.status}`)
+  return { location, page: await next.text() }
+}
+
+/** What a page says in its notice line (error or ok), without the markup. */
+export const noticeOf = (page: string) => page.match(/<p class="(?:error|ok)" role="(?:alert|status)">(.*?)<\/p>/)?.[1]?.replace(/<[^>]+>/g, '') ?? ''

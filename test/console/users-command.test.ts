@@ -28,4 +28,21 @@ describe('npm run users', () => {
     expect(err).toMatchObject({ code: 65 })
     expect((err as { stderr: string }).stderr).toContain('没有代码为 no-such-unit 的单位')
   }, 30_000)
+
+  it('says in one Chinese line, with no stack, what is wrong with a role or a login already taken', async () => {
+    const fails = (...args: string[]) => users(...args).then(() => { throw new Error('expected a refusal') }, (e: { code: number; stderr: string }) => e)
+    const role = await fails('add', '--login', 'zhang.s', '--name', '张三', '--role', 'boss', '--unit', demoUnion.units.city.code)
+    expect(role.code).toBe(64)
+    expect(role.stderr.trim()).toBe('没有“boss”这个角色。角色只能是 viewer（只读查看）、cadre（工会干部）、leader（分管领导）、unit_admin（单位管理员）。')
+    expect(role.stderr.trim().split('\n')).toHaveLength(1)
+    await users('add', '--login', 'wang.w', '--name', '王五', '--role', 'unit_admin', '--unit', demoUnion.units.city.code)
+    const taken = await fails('add', '--login', 'Wang.W', '--name', '王五', '--role', 'unit_admin', '--unit', demoUnion.units.city.code)
+    expect(taken.code).toBe(65)
+    expect(taken.stderr.trim()).toBe('登录名 wang.w 已经有人用了。')
+    const badLogin = await fails('add', '--login', 'x', '--name', '某某', '--role', 'viewer', '--unit', demoUnion.units.city.code)
+    expect(badLogin.stderr.trim().split('\n')).toHaveLength(1)
+    expect(badLogin.stderr).toMatch(/\p{Script=Han}/u)
+    expect(badLogin.stderr).not.toMatch(/\s+at /)
+  }, 60_000)
 })
+

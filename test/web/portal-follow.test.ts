@@ -18,6 +18,11 @@ describe('the portal: following a request', () => {
     expect(text).toContain('已受理，等待工会干部答复')
     expect(text).toMatch(/工会干部会在.+前答复您/)
     expect(text).toContain('厂里拖欠工资，车间里很多人都没拿到')
+    // When they wrote, as the console says it: Beijing time, “12月2日 08:30”.
+    const wrote = await t.desk.db.message.findFirstOrThrow({ where: { ticket: { number: keys.number } } })
+    const beijing = new Date(wrote.createdAt.getTime() + 8 * 3600_000)
+    const two = (n: number) => String(n).padStart(2, '0')
+    expect(p.html).toContain(`<time datetime="${wrote.createdAt.toISOString()}">${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${two(beijing.getUTCHours())}:${two(beijing.getUTCMinutes())}</time>`)
     expect(p.html).toContain('action="/portal/follow/message"')
     // Typed as people type it: lower case, spaces, a full-width dash.
     const loose = await follow(t, { number: ` ${keys.number.toLowerCase().replace('-', '－')} `, code: keys.code.toLowerCase().replace(/(.{4})/g, '$1 ') })
@@ -54,10 +59,11 @@ describe('the portal: following a request', () => {
     const fields = { number: keys.number, code: keys.code, text: '补充：已经欠了半年了', cid: cidOf(shown.html) }
     const added = await page(t, '/portal/follow/message', form(fields))
     expect(added.status).toBe(200)
-    expect(textOf(added.html)).toContain(`收到您的补充，已记入 ${keys.number}`)
+    // What they added answers the desk's questions; it says so, or asks the next one.
+    expect(textOf(added.html)).toMatch(/谢谢，情况都记下了|收到您的补充|？/)
     const again = await page(t, '/portal/follow/message', form(fields))
     expect(again.status).toBe(200)
-    const texts = (await t.desk.db.message.findMany({ where: { ticket: { number: keys.number } }, orderBy: { createdAt: 'asc' } })).map((m) => m.text)
+    const texts = (await t.desk.db.message.findMany({ where: { ticket: { number: keys.number }, direction: 'in' }, orderBy: { createdAt: 'asc' } })).map((m) => m.text)
     expect(texts).toEqual(['单位不交社保', '补充：已经欠了半年了'])
     const talk = textOf(again.html)
     expect(talk.indexOf('单位不交社保')).toBeLessThan(talk.indexOf('补充：已经欠了半年了'))

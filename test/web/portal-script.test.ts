@@ -20,7 +20,9 @@ describe('the portal in Traditional Chinese', () => {
     expect(textOf(followed.html)).toContain('老闆拖欠我們三個月工資了，工會能幫忙嗎')
 
     const added = await addMessage(t, keys, '補充一下，一共二十多個人')
-    expect(textOf(added.html)).toContain('收到您的補充')
+    // The desk's next question, in Traditional.
+    expect(textOf(added.html)).toContain('您是在哪裡幹的活')
+    expect(textOf(added.html)).not.toMatch(/请问|哪里干/)
     await cadre(t, keys.number, 'close', { summary: '已协调企业补发工资' })
     const closed = await follow(t, keys)
     expect(textOf(closed.html)).toContain('這次服務您滿意嗎？')

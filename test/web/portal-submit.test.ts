@@ -47,7 +47,7 @@ describe('the portal: asking for help', () => {
     expect(created.headers.get('cache-control')).toBe('no-store')
     const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number }, include: { messages: true, worker: true } })
     expect(ticket.channel).toBe('web')
-    expect(ticket.messages.map((m) => m.text)).toEqual(['老板拖欠我们三个月工资了，二十多个人'])
+    expect(ticket.messages.filter((m) => m.direction === 'in').map((m) => m.text)).toEqual(['老板拖欠我们三个月工资了，二十多个人'])
     expect(t.desk.crypto.open(ticket.worker.nameEnc!)).toBe('王师傅')
     // The API's rule holds here too: the same number with this code opens it.
     expect((await t.app.request(`/api/tickets/${number}?code=${code}`)).status).toBe(200)
@@ -108,7 +108,7 @@ describe('the portal: asking for help', () => {
     expect(await t.desk.db.message.count()).toBe(before)
     // Either signal alone is enough for the desk's own pages (a no-referrer page sends Origin: null).
     expect((await page(t, '/portal', form(fields, { 'sec-fetch-site': 'same-origin', origin: 'null' }))).status).toBe(201)
-    expect((await page(t, '/portal', form({ ...fields, text: '另一件事' }, { origin: 'http://localhost' }))).status).toBe(201)
+    expect((await page(t, '/portal', form({ ...fields, text: '还有一件事：厂里扣了我们的押金不退' }, { origin: 'http://localhost' }))).status).toBe(201)
   })
 
   it('points anything else under /portal back to the start, as a page', async () => {

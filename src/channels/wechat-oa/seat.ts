@@ -1,14 +1,15 @@
 import type { Hono } from 'hono'
 import type { Redis } from 'ioredis'
 import type { Desk } from '../../desk/desk.ts'
-import { answerStatus, receiveMessage, replyWhenProcessed } from '../../desk/intake/index.ts'
+import { answerStatus } from '../../desk/conversation/index.ts'
+import { receiveMessage, replyWhenProcessed } from '../../desk/intake/index.ts'
 import { applyChannelEvent, workerIdOf, type ChannelEventChange } from '../../desk/people/index.ts'
 import { unlimited, type RateLimits } from '../../lib/limits.ts'
 import { OfficialAccountClient } from './api-client.ts'
 import { officialAccountChannel } from './channel.ts'
 import { canSendThroughApi, isOfficialAccountEnabled } from './config.ts'
 import type { OfficialAccountEvent } from './messages.ts'
-import { parseReplyTemplates, renderReply, type ReplyTemplates, type ReplyVars } from './replies.ts'
+import { renderReply, type ReplyTemplateName, type ReplyVars } from './replies.ts'
 import { officialAccountSender } from './sender.ts'
 import { officialAccountWebhook } from './webhook.ts'
 
@@ -46,25 +47,28 @@ export async function officialAccountAtDesk(desk: Desk, redis: Redis, limits: Ra
     logger.warn('WECHAT_OA_APP_ID / WECHAT_OA_APP_SECRET not set: passive replies only; cadre replies wait until a process with the credentials sends them')
   }
 
-  const templates = parseReplyTemplates(desk.templates('wechat-oa'))
   const home = await desk.db.orgUnit.findUnique({ where: { code: config.DEFAULT_UNIT_CODE }, select: { name: true } })
   const vars: ReplyVars = { unionName: config.UNION_NAME ?? home?.name ?? '工会', hotline: config.UNION_HOTLINE, portalUrl: config.PUBLIC_URL }
+  // The wording of the moment, read at each answer: a union's edit in the console is heard without a restart.
+  const say: Say = (name, extra = {}) => renderReply(desk.wording.texts('wechat-oa'), name, { ...vars, ...extra })
 
   const routes = officialAccountWebhook({
     config,
     logger: desk.logger,
     now: desk.now,
     replyBudgetMs: config.WECHAT_OA_REPLY_BUDGET_MS,
-    unsupportedReply: renderReply(templates, 'unsupported-message', vars),
-    tooFastReply: renderReply(templates, 'too-fast', vars),
+    unsupportedReply: () => say('unsupported-message'),
+    tooFastReply: () => say('too-fast'),
     senderAllowance: (openId) => limits.take('wechat_openid', openId),
     receiveMessage: (msg) => receiveMessage(desk, msg),
     hashUser: (openId) => logName(desk, openId),
-    handleEvent: (event) => onEvent(desk, event, templates, vars),
+    handleEvent: (event) => onEvent(desk, event, say),
     deferReply: (msg, pending) => void replyWhenProcessed(desk, msg, pending),
   })
   return { routes, ...(client ? { client } : {}) }
 }
+
+type Say = (name: ReplyTemplateName, extra?: ReplyVars) => string
 
 /** How logs name a worker: the desk's keyed index, so every process names them alike and nobody can reverse it. */
 const logName = (desk: Desk, openId: string) => desk.crypto.blindIndex(`log:${CHANNEL}:${openId}`).slice(0, 12)
@@ -87,7 +91,7 @@ function changeOf(event: OfficialAccountEvent): ChannelEventChange {
  * Events change what the desk knows about a worker. Each is applied once: WeChat retries
  * events too, and the (sender, time, event) key is stored with the change.
  */
-async function onEvent(desk: Desk, event: OfficialAccountEvent, templates: ReplyTemplates, vars: ReplyVars): Promise<{ reply?: string }> {
+async function onEvent(desk: Desk, event: OfficialAccountEvent, say: Say): Promise<{ reply?: string }> {
   const log = desk.logger.child({ channel: CHANNEL, user: logName(desk, event.openId), event: event.type })
   const apply = async (unitCode?: string) => {
     const applied = await applyChannelEvent(desk, {
@@ -101,7 +105,7 @@ async function onEvent(desk: Desk, event: OfficialAccountEvent, templates: Reply
     case 'subscribe':
       // A QR code's scene names the unit whose poster the worker scanned (e.g. a factory gate).
       await apply(event.scene)
-      return { reply: renderReply(templates, 'subscribe', { ...vars, scene: event.scene }) }
+      return { reply: say('subscribe', { scene: event.scene }) }
     case 'scan':
       await apply(event.scene)
       return {}
@@ -113,11 +117,11 @@ async function onEvent(desk: Desk, event: OfficialAccountEvent, templates: Reply
       await apply()
       if (event.action === 'queryProgress') {
         const workerId = await workerIdOf(desk, CHANNEL, event.openId)
-        const status = workerId ? await answerStatus(desk, workerId, { kind: 'status' }) : null
-        return { reply: status?.ticketNumber ? status.reply : renderReply(templates, 'menu-query-progress', vars) }
+        const status = workerId ? await answerStatus(desk.db, desk.replies, workerId, {}) : null
+        return { reply: status?.ticketNumber ? status.reply : say('menu-query-progress') }
       }
-      if (event.action === 'askForHelp') return { reply: renderReply(templates, 'menu-ask-for-help', vars) }
-      if (event.action === 'subscribeJobs') return { reply: renderReply(templates, 'menu-subscribe-jobs', vars) }
+      if (event.action === 'askForHelp') return { reply: say('menu-ask-for-help') }
+      if (event.action === 'subscribeJobs') return { reply: say('menu-subscribe-jobs') }
       return {}
     }
     case 'template_send_finished':

@@ -37,14 +37,14 @@ export type OfficialAccountWebhookDeps = {
   /** How long to wait for intake before answering `success`; WeChat gives up at 5 s. */
   replyBudgetMs?: number
   now?: () => Date
-  /** Passive reply for message types the desk cannot take (see prompts/wechat-oa/unsupported-message.md). */
-  unsupportedReply?: string
+  /** Passive reply for message types the desk cannot take (prompts/wechat-oa/unsupported-message.md), asked for each time: the union may reword it. */
+  unsupportedReply?: () => string
   /** The keyed hash logs name a user by (see hashOpenId). */
   hashUser?: (openId: string) => string
   /** How many more messages this user may send now (a limit per openid); unset: no limit. */
   senderAllowance?: (openId: string) => Promise<LimitVerdict>
-  /** Passive reply for a sender over the limit (prompts/wechat-oa/too-fast.md). */
-  tooFastReply?: string
+  /** Passive reply for a sender over the limit (prompts/wechat-oa/too-fast.md), asked for each time. */
+  tooFastReply?: () => string
 }
 
 /**
@@ -171,7 +171,7 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
     switch (callback.kind) {
       case 'unsupported':
         log.info({ msgType: callback.msgType }, 'unsupported message type answered, not stored')
-        return answer(deps.unsupportedReply)
+        return answer(deps.unsupportedReply?.())
       case 'event': {
         const { event } = callback
         const outcome = await withinBudget(() => deps.handleEvent(event), replyBudgetMs)
@@ -200,7 +200,7 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
         const allowance = await deps.senderAllowance?.(message.externalUserId)
         if (allowance && !allowance.allowed) {
           log.warn({ msgId: message.externalMessageId, retryAfterSeconds: allowance.retryAfterSeconds }, 'sender over the message limit; not taken in')
-          return answer(deps.tooFastReply)
+          return answer(deps.tooFastReply?.())
         }
         // Storing is awaited whatever it takes: until it succeeds, only WeChat holds the message.
         let receipt: { process(): Promise<IntakeResult> }

@@ -30,7 +30,11 @@ export async function createAccount(db: Db, input: NewAccount, at: Date, byAccou
   if (weak) throw new DeskError('account_invalid', weak)
   const unit = await db.orgUnit.findUnique({ where: { code: a.unitCode } })
   if (!unit) throw new DeskError('unit_not_found', `没有代码为 ${a.unitCode} 的单位。`)
+  // A cadre's account is tied to the cadre it is: "my tickets", notices and answers go by it.
+  if (a.role === 'cadre' && !a.cadreId) throw new DeskError('account_invalid', '干部账号要选是哪位干部。')
   if (a.cadreId && !(await db.cadre.findUnique({ where: { id: a.cadreId } }))) throw new DeskError('cadre_not_found', `没有编号为 ${a.cadreId} 的干部。`)
+  const held = a.cadreId ? await db.account.findUnique({ where: { cadreId: a.cadreId }, select: { login: true } }) : null
+  if (held) throw new DeskError('login_taken', `这位干部已经有账号了（登录名 ${held.login}），不用再建。`)
   if (await db.account.findUnique({ where: { login: a.login } })) throw new DeskError('login_taken', `登录名 ${a.login} 已经有人用了。`)
   const account = await db.account.create({
     data: { login: a.login, displayName: a.displayName, passwordHash: await hashPassword(a.password), role: a.role, unitId: unit.id, cadreId: a.cadreId ?? null, createdAt: at },
@@ -52,7 +56,7 @@ export async function authenticate(db: Db, login: string, password: string): Pro
 
 export async function changePassword(db: Db, account: Account, current: string, next: string, at: Date): Promise<void> {
   if (!(await verifyPassword(current, account.passwordHash))) throw new DeskError('account_invalid', '原密码不对。')
-  const weak = passwordProblem(next, account.login)
+  const weak = passwordProblem(next, account.login, current)
   if (weak) throw new DeskError('account_invalid', weak)
   await db.account.update({ where: { id: account.id }, data: { passwordHash: await hashPassword(next), passwordChangedAt: at } })
   await audit(db, { accountId: account.id, action: 'password.changed', at })

@@ -4,7 +4,7 @@
  * role may do, the subtree each person sees, and the audit log of what they did.
  */
 export { authenticate, changePassword, createAccount, Login, NewAccount } from './accounts.ts'
-export { audit, type AuditAction } from './audit.ts'
+export { audit, auditLog, type AuditAction, type AuditPage, type AuditQuery } from './audit.ts'
 export { generatePassword, hashPassword, passwordProblem, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts'
 export { AccountRole, may, roleLabels, type Ability } from './roles.ts'
 export { scopeOf, ticketsIn, unitsIn, type Scope } from './scope.ts'

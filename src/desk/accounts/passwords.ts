@@ -32,11 +32,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
 
+/**
+ * The passwords tried first by anyone guessing (lists of leaked passwords, Chinese sites
+ * among them), at the minimum length or longer. A short list is enough: the rules below
+ * catch the patterns these are made of.
+ */
+const COMMON = new Set([
+  'password123', 'password1234', 'passw0rd123', 'qwertyuiop', 'qwerty123456', 'qwer123456', 'asdfghjkl', 'asdfghjkl123', 'zxcvbnm123',
+  '1qaz2wsx3edc', '1qaz2wsx3e', '1q2w3e4r5t', '1q2w3e4r5t6y', 'q1w2e3r4t5', 'a1b2c3d4e5', 'abcd123456', 'abc1234567', 'abc123456789',
+  'a123456789', 'aa123456789', 'qq123456789', 'woaini1314', 'woaini1314520', '5201314520', 'iloveyou123', 'admin12345', 'admin123456',
+  'administrator', 'abcdefghij', 'abcdefg123', 'welcome123', 'letmein123', 'gonghui123', 'gonghui2026', 'niangjia123', 'zhongguo123',
+])
+
 /** Why a new password is refused, in the console's words; null when it will do. */
-export function passwordProblem(password: string, login: string): string | null {
+export function passwordProblem(password: string, login: string, current?: string): string | null {
+  const lower = password.toLowerCase()
   if (password.length < PASSWORD_MIN_LENGTH) return `密码至少 ${PASSWORD_MIN_LENGTH} 位。`
-  if (password.toLowerCase().includes(login.toLowerCase())) return '密码里不要包含登录名。'
-  if (new Set(password).size < 4) return '密码太简单了，请换一个。'
+  if (current !== undefined && password === current) return '新密码不能和原密码一样。'
+  if (login && lower.includes(login.toLowerCase())) return '密码里不要包含登录名。'
+  if (/^\d+$/.test(password)) return '密码不要全是数字，请加上字母或符号。'
+  // Few different characters, or a short run repeated ("aaaaaaaaaa", "abcabcabcabc", "abcdabcdabcd").
+  if (new Set(password).size < 4 || /^(.{1,4})\1+$/.test(password)) return '密码太简单了（重复的字太多），请换一个。'
+  if (COMMON.has(lower)) return '这是最常被猜中的密码之一，请换一个。'
   return null
 }
 

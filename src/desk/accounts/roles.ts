@@ -2,8 +2,9 @@ import { z } from 'zod'
 
 /**
  * Who may do what in the console. Everyone sees only their unit and the units below it;
- * within that, a viewer reads, a cadre works tickets, a leader also hands tickets on and
- * reads the figures, a unit admin also keeps the accounts and reads the audit log.
+ * within that, a viewer reads (masked: only those who act on a case reveal a worker's
+ * details), a cadre works tickets, a leader also hands tickets on and reads the figures, a
+ * unit admin also keeps the accounts and reads the audit log.
  */
 export const AccountRole = z.enum(['viewer', 'cadre', 'leader', 'unit_admin'])
 export type AccountRole = z.infer<typeof AccountRole>
@@ -12,6 +13,8 @@ export const roleLabels: Record<AccountRole, string> = { viewer: '只读查看',
 
 const abilities = {
   work: ['cadre', 'leader', 'unit_admin'],
+  /** Seeing a worker's full name, phone and sensitive facts (each time in the audit log): for those who act on them, not a read-only viewer. */
+  reveal: ['cadre', 'leader', 'unit_admin'],
   reassign: ['leader', 'unit_admin'],
   figures: ['leader', 'unit_admin', 'viewer'],
   administer: ['unit_admin'],

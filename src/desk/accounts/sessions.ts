@@ -22,8 +22,11 @@ export async function startSession(db: Db, accountId: string, now: Date, policy:
  * The person behind a cookie, or null when the session is unknown, ended, idle too long or
  * past its lifetime (an idle or expired session is ended for good, not just refused).
  * Activity is written at most once a minute: a page view should not be a write each time.
+ * `activity: false` is for what a page asks by itself (the inbox's polling): it is checked
+ * like any request but does not count as the person being there, so an open tab left alone
+ * still times out.
  */
-export async function sessionFor(db: Db, token: string | undefined, now: Date, policy: SessionPolicy): Promise<SignedIn | null> {
+export async function sessionFor(db: Db, token: string | undefined, now: Date, policy: SessionPolicy, opts: { activity?: boolean } = {}): Promise<SignedIn | null> {
   if (!token || token.length > 100) return null
   const session = await db.session.findUnique({ where: { id: digest(token) }, include: { account: { include: { unit: true } } } })
   if (!session || session.endedAt || !session.account.active) return null
@@ -31,7 +34,7 @@ export async function sessionFor(db: Db, token: string | undefined, now: Date, p
     await db.session.update({ where: { id: session.id }, data: { endedAt: now } })
     return null
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } })
+  if (opts.activity !== false && now.getTime() - session.lastSeenAt.getTime() > 60_000) await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } })
   const { account, ...rest } = session
   return { session: rest, account }
 }

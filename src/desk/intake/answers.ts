@@ -27,9 +27,10 @@ export async function answerFor(desk: Desk, message: Message, duplicate: boolean
   const t = await desk.db.ticket.findUniqueOrThrow({ where: { id: message.ticketId! }, include: { unit: true } })
   const first = await desk.db.message.findFirst({ where: { ticketId: t.id, direction: 'in' }, orderBy: { createdAt: 'asc' }, select: { id: true } })
   const opened = first?.id === message.id
-  const reply = opened
-    ? openedReply(desk, t, t.unit)
-    : desk.replies.render('ticket-continued', { ticketNumber: t.number, assigned: t.assigneeId !== null })
+  // The words given the first time, kept on the message (without a web request's code); older messages have none.
+  const reply =
+    message.answer ||
+    (opened ? openedReply(desk, t, t.unit) : desk.replies.render('ticket-continued', { ticketNumber: t.number, assigned: t.assigneeId !== null }))
   if (duplicate) desk.metrics.intake.inc({ channel: message.channel, outcome: 'duplicate' })
   return { duplicate, ticketNumber: t.number, outcome: opened ? 'opened' : 'continued', reply: inScript(reply, detectScript(message.text)) }
 }

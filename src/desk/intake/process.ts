@@ -1,25 +1,20 @@
 import type { IntakeResult } from '../../channels/types.ts'
-import type { Classification } from '../../classify/types.ts'
-import type { Tx } from '../../db/client.ts'
+import type { Category, Classification } from '../../classify/types.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import { errorSummary } from '../../lib/error-summary.ts'
-import type { Message, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
+import type { Message } from '../../generated/prisma/client.ts'
 import { jobIds } from '../../queue/jobs.ts'
 import { flushOutbox } from '../../queue/outbox.ts'
 import { detectScript, inScript, toSimplified } from '../../text/script.ts'
-import { hardshipSeverity } from '../care/index.ts'
+import { extractFacts, mergeFacts, readTurn, tooUnclearToOpen, type FactKey, type Facts, type Turn } from '../conversation/index.ts'
 import type { Desk } from '../desk.ts'
 import { releaseDeferred } from '../messaging/index.ts'
-import { hashAccessCode, newAccessCode, resolveUnit } from '../people/index.ts'
-import { openTicket } from '../tickets/index.ts'
-import { resumeOnWorkerAnswer } from '../timekeeping/index.ts'
-import { answerFor, openedReply } from './answers.ts'
-import { claimMessage } from './claim.ts'
-import { answerStatus, parseCommand, type Command } from './commands.ts'
-import { continuableTicket, isNewMatter } from './continue-or-open.ts'
+import { answerFor } from './answers.ts'
+import { answerWithoutTicket, type Spoken } from './answer-without-ticket.ts'
+import { loadIntakeContext, type IntakeContext } from './context.ts'
+import { isNewMatter } from './continue-or-open.ts'
 import { answerSatisfaction } from './ratings.ts'
-
-class AlreadyProcessed extends Error {}
+import { AlreadyProcessed, onTicket, type TicketWork } from './on-ticket.ts'
 
 /**
  * Step 2 of intake (step 1 is receive.ts): decide what the message is and act on it.
@@ -39,32 +34,118 @@ export async function processMessage(
 }
 
 async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; workerUnitId?: string | null }): Promise<IntakeResult> {
-  // A bare 满意 / 1 after a ticket closed answers the satisfaction question; it opens nothing.
-  const rating = await answerSatisfaction(desk, message, opts)
-  if (rating) return rating
+  // Processed before (a repeat, or the intake queue after a crash): the same answer again.
+  if (message.kind === 'rating') return (await answerSatisfaction(desk, message, opts))!
   if (message.ticketId) return answerFor(desk, message, true)
-  const spec = desk.channels.spec(message.channel)
-  const command = spec.chatCommands ? parseCommand(message.text) : null
-  if (command) return answerCommand(desk, message, command, opts)
+  if (message.answer) return { duplicate: true, ticketNumber: null, outcome: 'answered', reply: inScript(message.answer, detectScript(message.text)) }
 
-  const recent = await continuableTicket(desk, message.workerId, spec.identity)
+  const ctx = await loadIntakeContext(desk, message)
+  // A bare 满意 / 1 after a ticket closed answers the satisfaction question, unless the desk asked something since.
+  if (!ctx.conversation?.awaiting) {
+    const rating = await answerSatisfaction(desk, message, opts)
+    if (rating) return rating
+  }
+  const turn = readTurn(message.text, {
+    conversation: ctx.conversation,
+    askedAbout: ctx.askedAbout,
+    matchKnowledge: (text) => desk.knowledge.match(text),
+  })
+  const work = await ticketWork(desk, message, ctx, turn)
+  if (work.kind === 'answer') return finish(desk, message, () => answerWithoutTicket(desk, message, ctx, work.spoken), opts)
+  return finish(desk, message, () => onTicket(desk, message, ctx, work.work, { workerUnitId: opts.workerUnitId }), opts)
+}
+
+type Work = { kind: 'answer'; spoken: Spoken } | { kind: 'ticket'; work: TicketWork }
+
+/**
+ * Turns what the message is into what intake does: answer it (nothing opened), or open or
+ * continue a ticket. Classification may call an LLM, so it happens here, before any
+ * transaction: never while holding a write lock.
+ */
+async function ticketWork(desk: Desk, message: Message, ctx: IntakeContext, turn: Turn): Promise<Work> {
   const text = toSimplified(message.text)
+  switch (turn.kind) {
+    case 'urgent': {
+      const c = await desk.classifier.classify(text)
+      const classification = { ...c, urgent: true, reason: (turn.safety.cue ?? c.reason).slice(0, 200) }
+      // An urgent matter on a ticket that is already urgent adds to it, and so does anything a
+      // request (the web) writes: it has only its own case, whose cadre is told at once. Otherwise it is its own case.
+      const request = desk.channels.spec(message.channel).identity === 'request'
+      const open = ctx.continuable && (ctx.continuable.urgent || request) ? ctx.continuable : null
+      return { kind: 'ticket', work: { open, classification, safety: turn.safety, handOff: open !== null && !open.urgent } }
+    }
+    case 'category_chosen':
+      return { kind: 'ticket', work: { open: null, classification: chosen(turn.category), heldSince: ctx.conversation?.askedAt ?? null } }
+    case 'facts':
+      return { kind: 'ticket', work: { open: turn.ticket, facts: await withLlm(desk, turn.ticket.category, message.text, ctx.conversation?.asked ?? undefined, turn.facts) } }
+    case 'consent':
+      if (ctx.askedAbout) return { kind: 'ticket', work: { open: ctx.askedAbout, consent: turn.granted } }
+      return { kind: 'answer', spoken: { kind: 'consent', granted: turn.granted } }
+    case 'command':
+      if (turn.command.kind === 'human') {
+        const open = ctx.latestOpen
+        return { kind: 'ticket', work: { open, classification: open ? undefined : handOff, handOff: true } }
+      }
+      return { kind: 'answer', spoken: { kind: 'command', command: turn.command } }
+    case 'small_talk':
+      // "好的" / "收到" to a cadre on an open case is part of that case, not chit-chat.
+      // So is a picture, a voice note or a location sent without words, and 在吗 while the case
+      // is fresh (the worker is looking for their cadre): it goes on the case, answered with where it stands.
+      if (ctx.continuable && (turn.talk === 'chat' || (turn.talk === 'unclear' && message.kind !== 'text'))) return { kind: 'ticket', work: { open: ctx.continuable } }
+      if (ctx.continuable && (turn.talk === 'greeting' || turn.talk === 'unclear')) return { kind: 'ticket', work: { open: ctx.continuable, greeting: true } }
+      return { kind: 'answer', spoken: { kind: 'small_talk', talk: turn.talk } }
+    case 'knowledge':
+      return { kind: 'answer', spoken: { kind: 'knowledge', entry: turn.entry } }
+    case 'matter':
+      return matter(desk, message, ctx, text)
+  }
+}
+
+async function matter(desk: Desk, message: Message, ctx: IntakeContext, text: string): Promise<Work> {
+  const identity = desk.channels.spec(message.channel).identity
+  const recent = ctx.askedAbout ?? ctx.continuable
   // With a ticket open, the embedded model alone decides whether this is a new matter: most such
-  // messages are follow-ups ("在吗"), and an LLM call for each would cost time and money for nothing.
-  const quick = recent ? await desk.classifier.classify(text, { localOnly: true }) : null
-  const open = recent && quick && !isNewMatter(recent, quick, spec.identity) ? recent : null
-  // Classification may call an LLM: do it before the transaction, never while holding a write lock.
-  const classification = open ? quick! : await desk.classifier.classify(text)
+  // messages are follow-ups, and an LLM call for each would cost time and money for nothing.
+  const quick = await desk.classifier.classify(text, { localOnly: true })
+  // More about an open case goes on it; a cadre already has it (danger in it was read by safety.ts above).
+  if (recent && !isNewMatter(recent, quick, identity)) {
+    // The rules found no answer to the desk's question in it; the LLM, when there is one, may.
+    const asked = ctx.conversation?.awaiting === 'fact' && ctx.askedAbout?.id === recent.id ? ctx.conversation.asked : null
+    const facts = asked ? await withLlm(desk, recent.category, message.text, asked, {}) : {}
+    return { kind: 'ticket', work: { open: recent, classification: quick, ...(Object.keys(facts).length ? { facts } : {}) } }
+  }
+  if (!quick.urgent && tooUnclearToOpen(text, quick)) return { kind: 'answer', spoken: { kind: 'small_talk', talk: 'unclear' } }
+  const classification = await desk.classifier.classify(text)
+  // The rules in safety.ts miss some ways of saying it; the classifier (and its LLM) gets a second look, and its word counts.
+  if (classification.urgent) return { kind: 'ticket', work: { open: null, classification, safety: { urgent: true, danger: null, cue: classification.reason } } }
+  const facts = await withLlm(desk, classification.category, message.text, undefined, extractFacts(classification.category, message.text))
+  return { kind: 'ticket', work: { open: null, classification, facts } }
+}
+
+/**
+ * Facts the rules missed, read by the LLM when one is configured (rules win where both
+ * answer). Asked nothing, the LLM reads a new case's opening message; asked a fact, only when
+ * the rules did not find the answer. Before any transaction, like classification.
+ */
+async function withLlm(desk: Desk, category: string, text: string, asked: FactKey | undefined, rules: Partial<Facts>): Promise<Partial<Facts>> {
+  if (!desk.llmFacts || (asked && asked in rules) || category === 'other') return rules
+  return mergeFacts(rules, await desk.llmFacts(category as Category, text, asked))
+}
+
+const chosen = (category: Classification['category']): Classification => ({ category, urgent: false, confidence: 1, source: 'worker', reason: '职工自己选的类别' })
+const handOff: Classification = { category: 'other', urgent: false, confidence: 1, source: 'worker', reason: '职工要求人工服务' }
+
+/** Runs the transaction; a concurrent copy that got there first is answered as it was. */
+async function finish(desk: Desk, message: Message, run: () => Promise<{ result: IntakeResult; staged: Parameters<typeof flushOutbox>[1] }>, opts: { duplicate: boolean }): Promise<IntakeResult> {
   try {
-    const { result, staged } = await inTransaction(desk.db, (tx) => attach(tx, desk, message, open, classification, { workerUnitId: opts.workerUnitId }))
+    const { result, staged } = await run()
     await flushOutbox(desk, staged)
-    // This copy did the work (the first one died, or was slower): its answer is the first, not a repeat.
-    desk.metrics.intake.inc({ channel: message.channel, outcome: result.outcome })
-    return result
+    desk.metrics.intake.inc({ channel: message.channel, outcome: opts.duplicate ? 'duplicate' : result.outcome })
+    return { ...result, reply: inScript(result.reply, detectScript(message.text)) }
   } catch (err) {
     if (!(err instanceof AlreadyProcessed)) throw err
     // A concurrent copy (or the intake queue) got there first: answer as it did.
-    return answerFor(desk, await desk.db.message.findUniqueOrThrow({ where: { id: message.id } }), true)
+    return decide(desk, await desk.db.message.findUniqueOrThrow({ where: { id: message.id } }), { duplicate: true })
   }
 }
 
@@ -73,7 +154,7 @@ async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; 
  * reaching another process) waits a moment for that copy, so that the first one answers
  * (with the web's access code, shown once) and this one repeats its answer. If the first
  * copy does not finish in time (it died, or understanding is slow), this one goes ahead: the
- * claim in claim.ts lets only one of them open the ticket.
+ * claim in claim.ts lets only one of them act.
  */
 async function processedElsewhere(desk: Desk, messageId: string, ms = 2500): Promise<void> {
   const deadline = Date.now() + ms
@@ -82,51 +163,6 @@ async function processedElsewhere(desk: Desk, messageId: string, ms = 2500): Pro
     if (Date.now() >= deadline) return
     await new Promise((r) => setTimeout(r, 40))
   }
-}
-
-/** A command is answered from what the desk knows; nothing is opened, and the safety net goes. */
-async function answerCommand(desk: Desk, message: Message, command: Command, opts: { duplicate: boolean }): Promise<IntakeResult> {
-  if (message.kind !== 'command') await inTransaction(desk.db, (tx) => claimMessage(tx, message.id, { kind: 'command' }))
-  const { reply, ticketNumber } = await answerStatus(desk, message.workerId, command)
-  desk.metrics.intake.inc({ channel: message.channel, outcome: opts.duplicate ? 'duplicate' : 'answered' })
-  return { duplicate: opts.duplicate, ticketNumber, outcome: 'answered', reply: inScript(reply, detectScript(message.text)) }
-}
-
-async function attach(tx: Tx, desk: Desk, message: Message, open: Ticket | null, c: Classification, known: { workerUnitId?: string | null }) {
-  const now = desk.now()
-  const script = detectScript(message.text)
-  const staged: OutboxJob[] = []
-  const claim = async (ticketId: string) => {
-    if (!(await claimMessage(tx, message.id, { ticketId }))) throw new AlreadyProcessed()
-  }
-
-  if (open) {
-    await claim(open.id)
-    await tx.ticketEvent.create({ data: { ticketId: open.id, type: 'worker.message', actor: 'worker', createdAt: now } })
-    await tx.ticket.update({ where: { id: open.id }, data: open.status === 'waiting_worker' ? { status: 'open' } : { updatedAt: now } })
-    // The worker answered the cadre's question: the SLA clocks run again.
-    if (open.status === 'waiting_worker') staged.push(...(await resumeOnWorkerAnswer(tx, desk, open.id, now)))
-    const reply = desk.replies.render('ticket-continued', { ticketNumber: open.number, assigned: open.assigneeId !== null })
-    return { result: { duplicate: false, ticketNumber: open.number, outcome: 'continued' as const, reply: inScript(reply, script) }, staged }
-  }
-
-  const workerUnitId =
-    known.workerUnitId !== undefined ? known.workerUnitId : (await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })).unitId
-  const unit = await resolveUnit(tx, { hinted: null, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
-  // A request identity (the web) is opened again only with the ticket's number and this code.
-  const accessCode = desk.channels.spec(message.channel).identity === 'request' ? newAccessCode() : undefined
-  const opened = await openTicket(tx, desk, {
-    workerId: message.workerId, channel: message.channel, unit,
-    ...(accessCode ? { accessCodeHash: hashAccessCode(desk.crypto, accessCode) } : {}),
-    category: c.category, urgent: c.urgent, confidence: c.confidence, classifiedBy: c.source, classifyReason: c.reason,
-    severity: await hardshipSeverity(tx, message.workerId), now,
-    openedBy: { actor: 'worker', data: { channel: message.channel, ...c } },
-  })
-  await claim(opened.ticket.id)
-  staged.push(...opened.staged)
-  const reply = openedReply(desk, opened.ticket, opened.route.unit, accessCode)
-  const result = { duplicate: false, ticketNumber: opened.ticket.number, outcome: 'opened' as const, reply: inScript(reply, script) }
-  return { result: accessCode ? { ...result, accessCode } : result, staged }
 }
 
 async function releaseAfterInbound(desk: Desk, message: Message) {

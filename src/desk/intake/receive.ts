@@ -52,6 +52,9 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
           channel: msg.channel, externalUserId: msg.externalUserId, profile: msg.profile, unitId: hinted?.id, at: now,
           ...(location ? { location: { lat: location.latitude, lng: location.longitude, label: location.label } } : {}),
         })
+        if (msg.consent?.sensitive && worker.sensitiveConsent !== 'granted') {
+          await tx.worker.update({ where: { id: worker.id }, data: { sensitiveConsent: 'granted', sensitiveConsentAt: now } })
+        }
         const message = await tx.message.create({
           data: {
             channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',

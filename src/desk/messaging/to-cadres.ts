@@ -8,6 +8,8 @@ export type CadreNoticeKind =
   | 'callback.due'
   | 'callback.overdue'
   | 'satisfaction.unsatisfied'
+  | 'worker.wants_person'
+  | 'erasure.requested'
 
 export type CadreNoticeInput = {
   cadreId: string

@@ -6,3 +6,4 @@ export { findOrCreateWorker, nameIndex, openLocation, sealLocation, type SharedL
 export { applyChannelEvent, workerIdOf, type ChannelEventChange, type ChannelEventInput } from './channel-events.ts'
 export { resolveUnit, subtreeUnitIds, unitAndAncestors, unitFromHint } from './org-units.ts'
 export { ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, hashAccessCode, newAccessCode, normaliseAccessCode, ticketByAccessCode } from './access-codes.ts'
+export { answeredErasures, completeErasure, declineErasure, ERASED_DELIVERY_CODE, ERASED_TEXT, erasureExtent, erasureRequestIn, pendingErasures, type ErasureActor, type ErasureExtent, type ErasureOutcome, type PendingErasure } from './erasure.ts'

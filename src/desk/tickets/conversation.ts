@@ -39,7 +39,7 @@ export async function conversationForRequester(desk: Pick<Desk, 'db' | 'crypto' 
       where: { ticketId: ticket.id },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: MAX_MESSAGES,
-      select: { id: true, direction: true, text: true, createdAt: true, authorCadreId: true },
+      select: { id: true, direction: true, kind: true, text: true, createdAt: true, authorCadreId: true },
     }),
     desk.db.delivery.findMany({ where: { ticketId: ticket.id }, select: { messageId: true, purpose: true } }),
   ])
@@ -49,6 +49,11 @@ export async function conversationForRequester(desk: Pick<Desk, 'db' | 'crypto' 
     const line = { id: m.id, text: m.text, at: m.createdAt }
     if (m.direction === 'in') {
       messages.push({ ...line, from: 'worker', kind: 'message' })
+      continue
+    }
+    // The desk's own questions (the facts a case needs), asked in the conversation.
+    if (m.kind === 'auto') {
+      messages.push({ ...line, from: 'desk', kind: 'question' })
       continue
     }
     const purpose = purposeOf.get(m.id)

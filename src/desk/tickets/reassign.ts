@@ -5,7 +5,13 @@ import { inWorkersScript, notifyCadre, stageWorkerMessage } from '../messaging/i
 import { applyTimerChanges, refreshSlaTimers } from '../timekeeping/index.ts'
 import { actionableTicket } from './load.ts'
 
-/** Reassignment by hand: recorded with who did it and why; the worker and the new assignee are told. */
+/**
+ * Reassignment by hand: recorded with who did it and why; the worker and the new assignee are told.
+ * A ticket handed to a cadre of another unit (a leader handing it down to a street or an
+ * enterprise union) moves to that unit with them: the ticket's unit is where its assignee
+ * works, so the new assignee and their unit's people see it, and escalation climbs from there.
+ * The move is on the timeline entry (fromUnitId, toUnitId).
+ */
 export async function reassignTicket(desk: Desk, input: { number: string; cadreId: string; reason: string; actor: string }) {
   const now = desk.now()
   const result = await inTransaction(desk.db, async (tx) => {
@@ -13,12 +19,13 @@ export async function reassignTicket(desk: Desk, input: { number: string; cadreI
     const cadre = await tx.cadre.findUnique({ where: { id: input.cadreId }, include: { unit: true } })
     if (!cadre || !cadre.active) throw new DeskError('cadre_not_found', `No active cadre ${input.cadreId}.`)
     if (cadre.id === ticket.assigneeId) throw new DeskError('already_assigned', `Ticket ${input.number} is already with ${cadre.name}.`)
-    await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId: cadre.id } })
+    const moves = cadre.unitId !== ticket.unitId
+    await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId: cadre.id, ...(moves ? { unitId: cadre.unitId } : {}) } })
     await tx.cadre.update({ where: { id: cadre.id }, data: { lastAssignedAt: now } })
     await tx.ticketEvent.create({
       data: {
         ticketId: ticket.id, type: 'ticket.reassigned', actor: input.actor, createdAt: now,
-        data: JSON.stringify({ fromCadreId: ticket.assigneeId, toCadreId: cadre.id, reason: input.reason }),
+        data: JSON.stringify({ fromCadreId: ticket.assigneeId, toCadreId: cadre.id, reason: input.reason, ...(moves ? { fromUnitId: ticket.unitId, toUnitId: cadre.unitId } : {}) }),
       },
     })
     await notifyCadre(tx, {

@@ -1,4 +1,6 @@
+import { isUniqueViolation } from '../../db/errors.ts'
 import type { Desk } from '../desk.ts'
+import { DeskError } from '../errors.ts'
 
 /**
  * What goes on a ticket's timeline without changing its work: a cadre's internal note, two
@@ -11,15 +13,47 @@ export async function addNote(desk: RecordDesk, input: { ticketId: string; text:
   await desk.db.ticketEvent.create({ data: { ticketId: input.ticketId, type: 'ticket.noted', actor: input.actor, data: JSON.stringify({ text: input.text }), createdAt: desk.now() } })
 }
 
-/** On both timelines, so whichever is opened first shows the other. */
+/**
+ * On both timelines, so whichever is opened first shows the other. A pair is related once
+ * (unchanged on a second time, kept by the entries' unique keys when two cadres relate it at
+ * the same moment), and a ticket never to itself.
+ */
 export async function relateTickets(desk: RecordDesk, input: { a: { id: string; number: string }; b: { id: string; number: string }; actor: string }) {
+  const { a, b } = input
+  if (a.id === b.id) throw new DeskError('unchanged', `Ticket ${a.number} cannot be related to itself.`)
   const now = desk.now()
-  await desk.db.ticketEvent.createMany({
-    data: [
-      { ticketId: input.a.id, type: 'ticket.related', actor: input.actor, createdAt: now, data: JSON.stringify({ number: input.b.number }) },
-      { ticketId: input.b.id, type: 'ticket.related', actor: input.actor, createdAt: now, data: JSON.stringify({ number: input.a.number }) },
-    ],
+  const key = (from: { id: string }, to: { id: string }) => `related:${from.id}:${to.id}`
+  // Entries written before the keys existed carry only the other number.
+  const earlier = await desk.db.ticketEvent.findFirst({
+    where: { OR: [{ dedupeKey: { in: [key(a, b), key(b, a)] } }, { ticketId: a.id, type: 'ticket.related', data: { contains: `"number":"${b.number}"` } }] },
+    select: { id: true },
   })
+  const twice = () => new DeskError('unchanged', `Tickets ${a.number} and ${b.number} are already related.`)
+  if (earlier) throw twice()
+  try {
+    await desk.db.ticketEvent.createMany({
+      data: [
+        { ticketId: a.id, type: 'ticket.related', actor: input.actor, createdAt: now, dedupeKey: key(a, b), data: JSON.stringify({ number: b.number }) },
+        { ticketId: b.id, type: 'ticket.related', actor: input.actor, createdAt: now, dedupeKey: key(b, a), data: JSON.stringify({ number: a.number }) },
+      ],
+    })
+  } catch (err) {
+    if (isUniqueViolation(err)) throw twice()
+    throw err
+  }
+}
+
+/** The numbers of the tickets related to this one, in the order they were related. */
+export async function relatedNumbers(db: RecordDesk['db'], ticketId: string): Promise<string[]> {
+  const events = await db.ticketEvent.findMany({ where: { ticketId, type: 'ticket.related' }, orderBy: { createdAt: 'asc' }, select: { data: true } })
+  const numbers = events.map((e) => {
+    try {
+      return String((JSON.parse(e.data ?? '{}') as { number?: unknown }).number ?? '')
+    } catch {
+      return ''
+    }
+  })
+  return [...new Set(numbers.filter(Boolean))]
 }
 
 /**

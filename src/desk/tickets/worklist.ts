@@ -66,7 +66,7 @@ export function scopedTicket(db: Db, scope: Prisma.TicketWhereInput, number: str
     include: {
       unit: true, assignee: true, worker: true,
       messages: { orderBy: { createdAt: 'asc' } },
-      deliveries: { select: { id: true, messageId: true, status: true, via: true, sentAt: true } },
+      deliveries: { select: { id: true, messageId: true, status: true, via: true, sentAt: true, purpose: true } },
       events: { orderBy: { createdAt: 'asc' } },
     },
   })

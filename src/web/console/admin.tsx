@@ -2,34 +2,27 @@ import { Hono, type Context } from 'hono'
 import { AccountRole, audit, createAccount, hashPassword, passwordProblem, roleLabels } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { DeskError } from '../../desk/errors.ts'
+import { PendingErasuresLink } from './erasure.tsx'
 import { Csrf, Notice, Page } from './layout.tsx'
 import { csrfChecked, signedIn, unitAdminsOnly, type ConsoleEnv } from './session.ts'
-import { when } from './format.ts'
 
-const actionLabels: Record<string, string> = {
-  login: '登录', 'login.failed': '登录失败', 'account.changed': '重设密码或停用账号', logout: '退出', 'password.changed': '修改密码', 'account.created': '新建账号', reveal: '查看完整姓名电话',
-  'ticket.replied': '答复', 'ticket.asked': '提问', 'ticket.closed': '办结', 'ticket.reassigned': '转交', 'ticket.noted': '内部备注', 'ticket.reclassified': '更正类别', 'callback.recorded': '记录回访', 'cadre.updated': '修改干部设置', 'ticket.linked': '关联', 'canned.changed': '修改常用答复', 'sla.changed': '修改时限', 'unit.changed': '修改组织', 'wording.changed': '修改回复用语',
-}
-
-/** A unit admin's pages: the accounts of their subtree (and a new one), and the audit log of what those people did. */
+/** A unit admin's pages: the accounts of their subtree (and a new one); the audit log of what those people did is audit.tsx. */
 export function adminRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
   const subtree = (c: Context<ConsoleEnv>) => ({ unit: { path: { startsWith: c.get('signedIn').account.unit.path } } })
 
   const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 422 = 200) => {
     const who = c.get('signedIn')
-    const [accounts, units, entries, cadres] = await Promise.all([
+    const [accounts, units, cadres] = await Promise.all([
       desk.db.account.findMany({ where: subtree(c), include: { unit: true }, orderBy: { login: 'asc' } }),
       desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, orderBy: { path: 'asc' } }),
-      desk.db.auditEntry.findMany({ where: { account: subtree(c) }, include: { account: { select: { login: true } } }, orderBy: { createdAt: 'desc' }, take: 200 }),
       desk.db.cadre.findMany({ where: { ...subtree(c), account: null }, include: { unit: true }, orderBy: { name: 'asc' } }),
     ])
-    const tickets = new Map((await desk.db.ticket.findMany({ where: { id: { in: entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])) } }, select: { id: true, number: true } })).map((t) => [t.id, t.number]))
     return c.html(
       <Page title="账号与审计" who={who} csrf={who.session.csrfToken}>
         <h1>账号与审计</h1>
         <Notice {...notice} />
-        <p><a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a>　<a href="/console/admin/wording">回复用语 →</a></p>
+        <p><a href="/console/admin/audit">审计日志 →</a>　<a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a>　<a href="/console/admin/wording">职工读到的用语 →</a>　<a href="/console/admin/knowledge">知识库 →</a>　<PendingErasuresLink desk={desk} who={who} /></p>
         <h2>账号（{accounts.length}）</h2>
         <table>
           <thead><tr><th>登录名</th><th>姓名</th><th>角色</th><th>单位</th><th></th></tr></thead>
@@ -64,11 +57,6 @@ export function adminRoutes(desk: Desk) {
           <label for="password">初始密码（对方登录后自己修改）</label><input id="password" name="password" type="password" required autocomplete="new-password" />
           <button type="submit">新建</button>
         </form>
-        <h2>审计日志（最近 200 条）</h2>
-        <table>
-          <thead><tr><th>时间</th><th>谁</th><th>做了什么</th><th>工单</th></tr></thead>
-          <tbody>{entries.map((e) => <tr><td>{when(e.createdAt)}</td><td>{e.account?.login ?? '—'}</td><td>{actionLabels[e.action] ?? e.action}</td><td>{e.ticketId ? tickets.get(e.ticketId) ?? '' : ''}</td></tr>)}</tbody>
-        </table>
       </Page>,
       status,
     )

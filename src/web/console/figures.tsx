@@ -7,7 +7,7 @@ import type { Category } from '../../classify/types.ts'
 import { Bars, csv, Stacked, type Bar } from './charts.tsx'
 import { Page } from './layout.tsx'
 import { signedIn, type ConsoleEnv } from './session.ts'
-import { when } from './format.ts'
+import { waitedFor, whenAt, whenWithYear } from './format.ts'
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
 
@@ -29,7 +29,7 @@ async function figures(desk: Desk, c: Context<ConsoleEnv>) {
     month, months,
     rates: units.map((u) => ({ unit: u.unitName, tickets: u.tickets, responded: `${u.respondedOnTime}/${u.responseCounted}`, response: u.responseRate, resolved: `${u.resolvedOnTime}/${u.resolutionCounted}`, resolution: u.resolutionRate, rated: `${u.satisfied + u.basicallySatisfied}/${u.rated}`, satisfaction: u.satisfactionRate })),
     total: rates?.total,
-    trend, load, oldest,
+    trend, load, oldest, now,
   }
 }
 
@@ -37,6 +37,7 @@ const forbidden = (c: Context<ConsoleEnv>) => c.text('您的账号看不到统�
 
 export function figureRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
+  const when = whenAt(desk)
 
   app.get('/figures', signedIn(desk), async (c) => {
     const who = c.get('signedIn')
@@ -79,9 +80,9 @@ export function figureRoutes(desk: Desk) {
         <section class="card">
           <h2>等得最久的在办工单</h2>
           <table>
-            <thead><tr><th>编号</th><th>类别</th><th>受理时间</th><th>单位 / 经办</th></tr></thead>
+            <thead><tr><th>编号</th><th>类别</th><th>受理时间</th><th>已等</th><th>单位 / 经办</th></tr></thead>
             <tbody>{f.oldest.map((t) => (
-              <tr><td><a href={`/console/tickets/${t.number}`}>{t.number}</a></td><td>{categoryLabels[t.category as Category] ?? t.category}</td><td>{when(t.createdAt)}</td><td>{t.unit.name} / {t.assignee?.name ?? '未分派'}</td></tr>
+              <tr><td><a href={`/console/tickets/${t.number}`}>{t.number}</a></td><td>{categoryLabels[t.category as Category] ?? t.category}</td><td>{when(t.createdAt)}</td><td>{waitedFor(t.createdAt, f.now)}</td><td>{t.unit.name} / {t.assignee?.name ?? '未分派'}</td></tr>
             ))}</tbody>
           </table>
           <p>{exportLink('oldest')}</p>
@@ -90,6 +91,7 @@ export function figureRoutes(desk: Desk) {
     )
   })
 
+  const withYear = whenWithYear(desk)
   app.get('/figures/:chart{[a-z]+\\.csv}', signedIn(desk), async (c) => {
     if (!may(c.get('signedIn').account.role, 'figures')) return forbidden(c)
     const f = await figures(desk, c)
@@ -99,7 +101,8 @@ export function figureRoutes(desk: Desk) {
       rates: () => csv(['单位', '工单数', '按时答复/应答复', '响应率', '按时办结/应办结', '解决率', '满意/评价', '满意率'], f.rates.map((r) => [r.unit, r.tickets, r.responded, pct(r.response), r.resolved, pct(r.resolution), r.rated, pct(r.satisfaction)])),
       trend: () => csv(['月份', ...categories.map((k) => categoryLabels[k])], f.trend.map((t) => [t.month, ...categories.map((k) => t.byCategory[k] ?? 0)])),
       workload: () => csv(['干部', '单位', '在办', '容量'], f.load.map((l) => [l.name, l.unit, l.open, l.capacity])),
-      oldest: () => csv(['编号', '类别', '受理时间', '单位', '经办'], f.oldest.map((t) => [t.number, categoryLabels[t.category as Category] ?? t.category, when(t.createdAt), t.unit.name, t.assignee?.name ?? '未分派'])),
+      // Times with the year: a file outlives the year it was downloaded in.
+      oldest: () => csv(['编号', '类别', '受理时间', '已等', '单位', '经办'], f.oldest.map((t) => [t.number, categoryLabels[t.category as Category] ?? t.category, withYear(t.createdAt), waitedFor(t.createdAt, f.now), t.unit.name, t.assignee?.name ?? '未分派'])),
     }
     const file = files[chart]
     if (!file) return c.text('没有这张表。', 404)

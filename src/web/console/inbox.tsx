@@ -2,24 +2,21 @@ import type { Context } from 'hono'
 import { scopeOf, ticketsIn } from '../../desk/accounts/index.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { worklist, worklistLabels, worklistViews, type WorklistView } from '../../desk/tickets/index.ts'
-import { categoryLabels, statusLabels, type TicketStatus } from '../../desk/vocabulary.ts'
+import { categoryLabels } from '../../desk/vocabulary.ts'
 import type { Category } from '../../classify/types.ts'
 import { normalisePhone } from '../../privacy/field-crypto.ts'
 import { nameIndex } from '../../desk/people/index.ts'
 import { INBOX_JS_PATH, Page } from './layout.tsx'
 import { unreadNotices } from './notices.tsx'
 import type { ConsoleEnv } from './session.ts'
-import { when } from './format.ts'
+import { cadreStatusLabels, dayBoundary, whenAt } from './format.ts'
 
 /** What the search box understands: a ticket number (or its start), or a phone number (matched through the blind index). */
-/** A day as a cadre picks it (Beijing time): from its start, or up to its end. */
-const day = (v: string | undefined, end: boolean) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(new Date(`${v}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0)) : undefined)
-
 function searchOf(desk: Desk, q: string, category: string, from?: string, to?: string) {
   const text = q.trim().toUpperCase()
   const digits = text.replace(/\D/g, '')
   return {
-    openedFrom: day(from, false), openedBefore: day(to, true),
+    openedFrom: dayBoundary(desk, from), openedBefore: dayBoundary(desk, to, true),
     ...(text.startsWith('NJ-') ? { number: text.slice(0, 20) } : {}),
     ...(!text.startsWith('NJ-') && digits.length >= 11 ? { phoneHash: desk.crypto.blindIndex(normalisePhone(digits)) } : {}),
     // A full name (matched through its blind index: the name itself is never searched in the clear).
@@ -46,24 +43,34 @@ export async function inboxSummary(desk: Desk, c: Context<ConsoleEnv>) {
 
 export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
   const who = c.get('signedIn')
+  const when = whenAt(desk)
   const scope = scopeOf(who.account)
   const view = viewOf(c)
   const q = (c.req.query('q') ?? '').slice(0, 40)
   const category = c.req.query('category') ?? ''
   const now = desk.now()
-  const [from, to] = [c.req.query('from'), c.req.query('to')]
-  const { tickets, counts } = await worklist(desk.db, { view, scope: ticketsIn(scope), cadreId: scope.cadreId, now, search: searchOf(desk, q, category, from, to) })
+  const [from, to] = [c.req.query('from')?.slice(0, 20), c.req.query('to')?.slice(0, 20)]
+  // A day that is no day (2026-13-45, typed or edited into the address) is said so, not searched with.
+  const [start, end] = [dayBoundary(desk, from), dayBoundary(desk, to, true)]
+  const dateError = (from && !start) || (to && !end) ? '日期请按 2026-12-02 这样写（年-月-日），再查一次。' : start && end && start >= end ? '开始日期晚于结束日期，请改一下再查。' : null
+  const found = await worklist(desk.db, { view, scope: ticketsIn(scope), cadreId: scope.cadreId, now, search: searchOf(desk, q, category, from, to) })
+  const { counts } = found
+  const tickets = dateError ? [] : found.tickets
   // Calls and visits due within a day, in the subtree: their own page, counted here with the views.
   const units = (await desk.db.orgUnit.findMany({ where: { path: { startsWith: who.account.unit.path } }, select: { id: true } })).map((u) => u.id)
   const callbacksDue = await desk.db.callbackTask.count({ where: { status: 'pending', unitId: { in: units }, dueAt: { lte: new Date(now.getTime() + 86_400_000) } } })
   const unread = await unreadNotices(desk, who.account.cadreId)
-  const link = (v: WorklistView) => `/console?view=${v}${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${category}` : ''}`
+  const link = (v: WorklistView) => `/console?view=${v}${q ? `&q=${encodeURIComponent(q)}` : ''}${category ? `&category=${encodeURIComponent(category)}` : ''}`
   return c.html(
     <Page title="工单" who={who} csrf={who.session.csrfToken} script={INBOX_JS_PATH}>
       <h1>工单</h1>
       <p class="ok" data-live data-newest={await newestIn(desk, c)} hidden>
         有新的工单或变化，<a href={link(view)}>点此刷新</a>。
       </p>
+      <p class="error" role="alert" data-signed-out hidden>
+        登录已过期，请重新登录。<a href="/console/login">重新登录</a>
+      </p>
+      {dateError ? <p class="error" role="alert">{dateError}</p> : null}
       <nav class="views" aria-label="视图">
         {worklistViews.map((v) => (
           <a href={link(v)} class={v === view ? 'on' : ''}>
@@ -105,7 +112,7 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
           <button type="submit">查找</button>
         </div>
       </form>
-      {tickets.length === 0 ? (
+      {dateError ? null : tickets.length === 0 ? (
         <p class="card">这里暂时没有工单。</p>
       ) : (
         <table>
@@ -121,7 +128,7 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
                   <td>
                     {categoryLabels[t.category as Category] ?? t.category} {t.urgent ? <span class="tag urgent">紧急</span> : null}
                   </td>
-                  <td>{statusLabels[t.status as TicketStatus] ?? t.status}</td>
+                  <td>{cadreStatusLabels[t.status] ?? t.status}</td>
                   <td>{t.unit.name} / {t.assignee?.name ?? '未分派'}</td>
                   <td class={late ? 'late' : ''}>{t.firstRespondedAt ? '已答复' : when(t.firstResponseDueAt)}{late ? '（已超时）' : ''}</td>
                 </tr>
@@ -131,5 +138,6 @@ export async function inboxPage(desk: Desk, c: Context<ConsoleEnv>) {
         </table>
       )}
     </Page>,
+    dateError ? 400 : 200,
   )
 }

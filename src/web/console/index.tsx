@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { sameOriginWrites } from '../../http/guard.ts'
 import type { ClientAddress, RateLimits } from '../../http/limits.ts'
 import { inboxPage, inboxSummary } from './inbox.tsx'
-import { CONSOLE_CSS_PATH, consoleCss, INBOX_JS_PATH, inboxJs } from './layout.tsx'
+import { CONSOLE_CSS_PATH, consoleCss, crossSiteRefused, INBOX_JS_PATH, inboxJs } from './layout.tsx'
 import { linkRoutes } from './links.tsx'
 import { loginRoutes } from './login.tsx'
 import { noticeRoutes } from './notices.tsx'
@@ -13,9 +13,12 @@ import { signedIn, type ConsoleEnv } from './session.ts'
 import { slaAdminRoutes } from './sla-admin.tsx'
 import { unitAdminRoutes } from './units-admin.tsx'
 import { wordingRoutes } from './wording.tsx'
+import { knowledgeRoutes } from './knowledge.tsx'
 import { adminRoutes } from './admin.tsx'
+import { auditRoutes } from './audit.tsx'
 import { cadreAdminRoutes } from './cadres-admin.tsx'
 import { cannedRoutes } from './canned.tsx'
+import { erasureRoutes } from './erasure.tsx'
 import { careRoutes } from './care.tsx'
 import { figureRoutes } from './figures.tsx'
 import { ticketRoutes } from './ticket-routes.tsx'
@@ -27,7 +30,7 @@ import { ticketRoutes } from './ticket-routes.tsx'
  */
 export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: ClientAddress) {
   const app = new Hono<AppEnv>()
-  app.use('*', sameOriginWrites(desk.config.PUBLIC_URL))
+  app.use('*', sameOriginWrites(desk.config.PUBLIC_URL, crossSiteRefused))
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交的内容太多了。', 413) }))
   app.get(CONSOLE_CSS_PATH.replace('/console', ''), (c) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable')
@@ -38,7 +41,7 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
     return c.body(inboxJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
   })
   const pages = new Hono<ConsoleEnv>()
-  pages.get('/inbox.json', signedIn(desk), (c) => inboxSummary(desk, c))
+  pages.get('/inbox.json', signedIn(desk, { background: true }), (c) => inboxSummary(desk, c))
   pages.get('/', signedIn(desk), (c) => inboxPage(desk, c))
   pages.route('/', loginRoutes(desk, limits, clientAddress))
   pages.route('/', ticketRoutes(desk))
@@ -47,11 +50,14 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', figureRoutes(desk))
   pages.route('/', careRoutes(desk))
   pages.route('/', adminRoutes(desk))
+  pages.route('/', auditRoutes(desk))
   pages.route('/', cadreAdminRoutes(desk))
   pages.route('/', cannedRoutes(desk))
+  pages.route('/', erasureRoutes(desk))
   pages.route('/', slaAdminRoutes(desk))
   pages.route('/', unitAdminRoutes(desk))
   pages.route('/', wordingRoutes(desk))
+  pages.route('/', knowledgeRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import type { Child, FC, PropsWithChildren } from 'hono/jsx'
 import type { SignedIn } from '../../desk/accounts/index.ts'
 import { may, roleLabels, type AccountRole } from '../../desk/accounts/index.ts'
@@ -29,14 +30,29 @@ form[role=search]{display:grid;grid-template-columns:repeat(auto-fit,minmax(11re
 
 type PageProps = PropsWithChildren<{ title: string; who?: SignedIn; csrf?: string; script?: string }>
 
-/** The inbox's one script: it asks every 30 s whether anything changed and offers a reload (the page works without it). */
+/**
+ * The inbox's one script: it asks every 30 s whether anything changed and offers a reload
+ * (the page works without it). The asking does not keep the session alive; once the session
+ * has ended it says so, with the way back in, and stops asking.
+ */
 export const inboxJs = `(() => {
   const banner = document.querySelector('[data-live]')
   if (!banner) return
+  const signedOut = document.querySelector('[data-signed-out]')
   const newest = banner.getAttribute('data-newest') || ''
-  setInterval(async () => {
+  const timer = setInterval(async () => {
     try {
       const res = await fetch('/console/inbox.json' + location.search, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      if (res.status === 401) {
+        clearInterval(timer)
+        banner.hidden = true
+        if (signedOut) {
+          const link = signedOut.querySelector('a')
+          if (link) link.href = '/console/login?next=' + encodeURIComponent(location.pathname)
+          signedOut.hidden = false
+        }
+        return
+      }
       if (!res.ok) return
       const now = await res.json()
       for (const [view, n] of Object.entries(now.counts)) {
@@ -73,6 +89,7 @@ export const Page: FC<PageProps> = ({ title, who, csrf, script, children }) => (
             <a href="/console/callbacks">回访与帮扶</a>
             {may(who.account.role, 'figures') ? <a href="/console/figures">统计</a> : null}
             {may(who.account.role, 'administer') ? <a href="/console/admin">账号与审计</a> : null}
+            {may(who.account.role, 'administer') ? <a href="/console/admin/erasure">删除申请</a> : null}
             <a href="/console/password">修改密码</a>
             <span class="who">
               {who.account.displayName}（{roleLabels[who.account.role as AccountRole] ?? who.account.role}，{who.account.unit.name}）
@@ -94,3 +111,15 @@ export const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" n
 
 export const Notice: FC<{ error?: string | null; ok?: string | null }> = ({ error, ok }): Child =>
   error ? <p class="error" role="alert">{error}</p> : ok ? <p class="ok" role="status">{ok}</p> : null
+
+/** A form posted to the console from another site (or a page that lost its origin): refused, in words a cadre can act on. */
+export const crossSiteRefused = (c: Context) =>
+  c.html(
+    <Page title="没有提交">
+      <div class="card" style="max-width:30rem;margin:2rem auto">
+        <h1>这次提交没有生效</h1>
+        <p class="error" role="alert">为了安全，服务台只接受从本系统页面提交的表单。请回到 <a href="/console">工单列表</a>，在页面里重新操作。</p>
+      </div>
+    </Page>,
+    403,
+  )

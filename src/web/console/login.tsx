@@ -33,30 +33,42 @@ export function loginRoutes(desk: Desk, limits: RateLimits, clientAddress: Clien
 
   app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next') ?? '/console')} />))
 
+  /**
+   * Wrong passwords are counted per sign-in name (5 in 15 minutes lock that name) and per
+   * address with a much higher allowance (an office behind one NAT is many people): one
+   * person's guesses lock their own name, not their colleagues'. A right password clears the
+   * name's count. Every attempt refused by a lock is in the audit log.
+   */
   app.post('/login', async (c) => {
     const form = await c.req.parseBody()
     const login = field(form, 'login').trim().toLowerCase().slice(0, 40)
     const next = safeNext(field(form, 'next'))
-    const keys = [`login:${login}`, `addr:${clientAddress(c)}`]
-    const locked = async () => {
-      for (const key of keys) {
-        const v = await limits.check('console_failures', key)
-        if (!v.allowed) return v.retryAfterSeconds
-      }
-      return 0
-    }
-    const wait = await locked()
-    if (wait > 0) return lockedOut(c, login, next, wait)
-    const account = await authenticate(desk.db, login, field(form, 'password'))
+    const limitsOn = [['console_failures', `login:${login}`], ['console_address_failures', `addr:${clientAddress(c)}`]] as const
     const now = desk.now()
+    const known = async () => (await desk.db.account.findUnique({ where: { login }, select: { id: true } }))?.id ?? null
+    const locked = async () => {
+      for (const [kind, key] of limitsOn) {
+        const v = await limits.check(kind, key)
+        if (!v.allowed) return { seconds: v.retryAfterSeconds, by: kind === 'console_failures' ? 'login' : 'address' }
+      }
+      return null
+    }
+    const refuse = async (lock: { seconds: number; by: string }) => {
+      await audit(desk.db, { accountId: await known(), action: 'login.locked', data: { by: lock.by }, at: now })
+      return lockedOut(c, login, next, lock.seconds)
+    }
+    const before = await locked()
+    if (before) return refuse(before)
+    const account = await authenticate(desk.db, login, field(form, 'password'))
     if (!account) {
-      for (const key of keys) await limits.take('console_failures', key)
-      const known = await desk.db.account.findUnique({ where: { login }, select: { id: true } })
-      await audit(desk.db, { accountId: known?.id ?? null, action: 'login.failed', data: { known: Boolean(known) }, at: now })
+      for (const [kind, key] of limitsOn) await limits.take(kind, key)
+      const id = await known()
+      await audit(desk.db, { accountId: id, action: 'login.failed', data: { known: Boolean(id) }, at: now })
       const after = await locked()
-      if (after > 0) return lockedOut(c, login, next, after)
+      if (after) return lockedOut(c, login, next, after.seconds)
       return c.html(<LoginPage error="登录名或密码不对。" login={login} next={next} />, 401)
     }
+    await limits.reset('console_failures', `login:${login}`)
     const { token } = await startSession(desk.db, account.id, now, sessionPolicy(desk))
     await audit(desk.db, { accountId: account.id, action: 'login', at: now })
     setSessionCookie(desk, c, token)

@@ -3,11 +3,11 @@ import type { Desk } from '../../desk/desk.ts'
 import { cadreInbox } from '../../desk/messaging/index.ts'
 import { Csrf, Notice, Page } from './layout.tsx'
 import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
-import { when } from './format.ts'
+import { whenAt } from './format.ts'
 import { eventLabel } from './timeline.ts'
 
 const kindLabels: Record<string, string> = {
-  'ticket.assigned': '新工单分给您', 'satisfaction.unsatisfied': '职工不满意', 'callback.due': '回访到期', 'callback.overdue': '回访超期',
+  'ticket.assigned': '新工单分给您', 'satisfaction.unsatisfied': '职工不满意', 'worker.wants_person': '职工要求人工', 'erasure.requested': '职工要求删除个人信息', 'callback.due': '回访到期', 'callback.overdue': '回访超期',
 }
 
 /** What the desk told this cadre: reminders, escalations, new cases, callbacks due; unread first in their mind, newest first here. */
@@ -15,6 +15,7 @@ export const unreadNotices = (desk: Desk, cadreId: string | null) => (cadreId ? 
 
 export function noticeRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
+  const when = whenAt(desk)
   app.get('/notices', signedIn(desk), async (c) => {
     const who = c.get('signedIn')
     const cadreId = who.account.cadreId

@@ -28,12 +28,20 @@ export function setSessionCookie(desk: Desk, c: Context, token: string) {
 }
 export const clearSessionCookie = (c: Context) => deleteCookie(c, COOKIE, { path: '/console' })
 
-/** Pages and actions behind a sign-in: no valid session → the sign-in page (or 401 for a form post). */
-export const signedIn = (desk: Desk) =>
+/** What a page's script is told when the session behind it has ended (the inbox's polling shows it as a line with a link). */
+export const SIGNED_OUT = { error: 'signed_out', message: '登录已过期，请重新登录', login: '/console/login' } as const
+
+/**
+ * Pages and actions behind a sign-in: no valid session → the sign-in page (or 401 for a form
+ * post). `background`: what a page asks by itself (polling) is no sign the person is there,
+ * so it does not keep the session alive, and a session that has ended answers 401 JSON.
+ */
+export const signedIn = (desk: Desk, opts: { background?: boolean } = {}) =>
   createMiddleware<ConsoleEnv>(async (c, next) => {
-    const found = await sessionFor(desk.db, getCookie(c, COOKIE), desk.now(), sessionPolicy(desk))
+    const found = await sessionFor(desk.db, getCookie(c, COOKIE), desk.now(), sessionPolicy(desk), { activity: !opts.background })
     if (!found) {
       clearSessionCookie(c)
+      if (opts.background) return c.json(SIGNED_OUT, 401)
       if (c.req.method === 'GET') return c.redirect(`/console/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`)
       return c.text('登录已过期，请重新登录。', 401)
     }

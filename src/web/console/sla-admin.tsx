@@ -17,7 +17,7 @@ const hours = (s: number) => String(Math.round((s / 3600) * 100) / 100)
 export function slaAdminRoutes(desk: Desk) {
   const app = new Hono<ConsoleEnv>()
 
-  const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 403 | 422 = 200) => {
+  const page = async (c: Context<ConsoleEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 403 | 404 | 422 = 200) => {
     const who = c.get('signedIn')
     const policies = await desk.db.slaPolicy.findMany({ orderBy: [{ urgent: 'desc' }, { category: 'asc' }] })
     const editable = isTopUnitAdmin(who.account)
@@ -51,6 +51,8 @@ export function slaAdminRoutes(desk: Desk) {
   app.get('/admin/sla', signedIn(desk), unitAdminsOnly, (c) => page(c))
   app.post('/admin/sla/:id', signedIn(desk), csrfChecked, async (c) => {
     if (!isTopUnitAdmin(c.get('signedIn').account)) return page(c, { error: '只有最上级单位的管理员能改时限。' }, 403)
+    const known = await desk.db.slaPolicy.findUnique({ where: { id: c.req.param('id') }, select: { id: true } })
+    if (!known) return page(c, { error: '没有这条时限，可能页面开得太久了。请刷新后再改。' }, 404)
     const f = await c.req.parseBody()
     const first = Number(f.firstResponseHours)
     const resolution = Number(f.resolutionHours)
@@ -59,7 +61,7 @@ export function slaAdminRoutes(desk: Desk) {
       return page(c, { error: '首次答复要在 0.25 到 720 小时之间，办结时限不能短于首次答复。' }, 422)
     }
     const policy = await desk.db.slaPolicy.update({
-      where: { id: c.req.param('id') },
+      where: { id: known.id },
       data: { firstResponseSeconds: Math.round(first * 3600), resolutionSeconds: Math.round(resolution * 3600), clockMode: mode },
     })
     await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'sla.changed', data: { category: policy.category, urgent: policy.urgent, first, resolution, mode }, at: desk.now() })

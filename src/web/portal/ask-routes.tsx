@@ -8,7 +8,8 @@ import { MessageRequest } from '../../http/messages.ts'
 import { formFields, isOneTimeId, oneTimeId, privatePage, waitInWords } from '../ui/forms.ts'
 import { fill, type Words } from './copy.ts'
 import { failure, inPageScript, scriptFor, type Portal } from './context.ts'
-import { AskPage, type AskErrors, type AskForm } from './pages/ask.tsx'
+import { AskPage, PrivacyPage, type AskErrors, type AskForm } from './pages/ask.tsx'
+import { AskedPage } from './pages/asked.tsx'
 import { CreatedPage, DuplicatePage } from './pages/created.tsx'
 
 /** The API's own checks on a message (MessageRequest), said in the portal's words. */
@@ -37,6 +38,9 @@ export function askRoutes(portal: Portal, limits: RateLimits, clientAddress: Cli
     return c.html(<AskPage base={await portal.base(scriptFor(c))} form={blank()} />)
   })
 
+  // The full notice the chat channels link to from their two-sentence one.
+  app.get('/privacy', async (c) => c.html(<PrivacyPage base={await portal.base(scriptFor(c))} />))
+
   app.post('/', async (c) => {
     privatePage(c)
     const f = await formFields(c)
@@ -58,14 +62,17 @@ export function askRoutes(portal: Portal, limits: RateLimits, clientAddress: Cli
       return again({ form: fill(w.errTooManyFromHere, { wait: waitInWords(verdict.retryAfterSeconds), hotline: base.hotline }) }, 429)
     }
     if (!form.agree) return again({ agree: w.errNoConsent }, 400)
+    // An answer to the desk's question: a tapped choice, or what they typed.
+    const conversation = f.conversation || undefined
+    const text = conversation && f.choice ? f.choice : form.text
     const parsed = MessageRequest.safeParse({
-      text: form.text, name: form.name.trim() || undefined, phone: form.phone.trim() || undefined, clientMessageId: form.cid,
+      text, name: form.name.trim() || undefined, phone: form.phone.trim() || undefined, clientMessageId: form.cid, conversation,
     })
     if (!parsed.success) return again(fieldErrors(parsed.error, w), 400)
 
     let intake: Awaited<ReturnType<typeof acceptWebMessage>>
     try {
-      intake = await acceptWebMessage(desk, limits, parsed.data)
+      intake = await acceptWebMessage(desk, limits, { ...parsed.data, sensitiveConsent: form.sensitive })
     } catch (err) {
       const { kind, status } = failure(err, c)
       return again({ form: kind === 'busy' ? w.errBusy : fill(w.errBroken, { hotline: base.hotline }) }, status === 503 ? 503 : 500)
@@ -75,6 +82,11 @@ export function askRoutes(portal: Portal, limits: RateLimits, clientAddress: Cli
     const result = intake.result
     c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'portal: request accepted')
     const reply = inPageScript(result.reply, base.script)
+    // Nothing opened yet: the desk asked what it is about. The answer continues the same conversation.
+    if (result.conversation) {
+      const carried = { conversation: result.conversation, name: form.name, phone: form.phone, sensitive: form.sensitive, cid: oneTimeId() }
+      return c.html(<AskedPage base={base} reply={reply} carried={carried} />, 200)
+    }
     if (result.accessCode && result.ticketNumber) {
       await recordConsent(desk, { number: result.ticketNumber, sensitive: form.sensitive, via: 'portal' })
       return c.html(<CreatedPage base={base} number={result.ticketNumber} code={result.accessCode} reply={reply} followUrl={followUrl(c, desk.config.PUBLIC_URL)} />, 201)

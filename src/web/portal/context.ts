@@ -6,6 +6,7 @@ import { conversationForRequester, ticketNumberPattern, type RequesterConversati
 import type { AppEnv } from '../../http/env.ts'
 import { onError } from '../../http/errors.ts'
 import { detectScript, inScript, toSimplified, toTraditional, type Script } from '../../text/script.ts'
+import { localTime } from '../../text/when.ts'
 import { words } from './copy.ts'
 import type { PageBase } from './pages/frame.tsx'
 
@@ -28,7 +29,7 @@ export function portalContext(desk: Desk): Portal {
     desk,
     async base(script) {
       const name = await unionName().catch(() => words('simplified').brandFallback)
-      return { w: words(script), script, brand: inScript(name, script), hotline: desk.config.UNION_HOTLINE }
+      return { w: words(script), script, brand: inScript(name, script), hotline: desk.config.UNION_HOTLINE, time: (d) => localTime(d, desk.calendar.timezone, desk.now()) }
     },
   }
 }

@@ -72,6 +72,7 @@ const zh = {
   fromCadreReply: '工会干部答复',
   fromCadreQuestion: '工会干部提问',
   fromDesk: '工会通知',
+  fromDeskQuestion: '工会想了解',
   addHeading: '补充情况',
   answerHeading: '回答工会干部',
   addHint: '补充的内容会记在这份求助里，负责的工会干部会看到。',
@@ -81,6 +82,14 @@ const zh = {
   ratedLine: '您的评价：{label}。谢谢您！',
   anotherMatter: '还有别的难处？提交新的求助',
   keepKeys: '离开前请记好编号和查询码，下次凭它们查看。',
+
+  askedTitle: '请再说一说',
+  askedHeading: '工会想先问一句',
+  askedReply: '您的回答',
+  askedChoices: '点一下也行：',
+  askedSend: '回答',
+  privacyTitle: '隐私说明',
+  privacyMore: '不想让我们保留了？在对话里回复“删除我的信息”，或拨打 {hotline}，工会在规定时间内删除并告诉您结果。',
 } as const
 
 export type Words = { [K in keyof typeof zh]: string }

@@ -2,7 +2,6 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
-import { defaultTimeZone } from '../../lib/time/index.ts'
 
 /**
  * Refuses a form post that a browser sent from another site's page (a forged "submit" or
@@ -47,13 +46,6 @@ export const isOneTimeId = (v: string | undefined): v is string => !!v && /^[\w-
 /** Pages that show a person's case must not be kept by a browser or a proxy. */
 export function privatePage(c: Context) {
   c.header('Cache-Control', 'no-store')
-}
-
-const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: defaultTimeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-/** "11月25日 14:05", in Beijing time, as a person reads it. */
-export function localTime(d: Date): string {
-  const p = Object.fromEntries(clock.formatToParts(d).map((x) => [x.type, x.value]))
-  return `${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`
 }
 
 /** How long a refused worker should wait, in words: "1分钟", "15分钟", "2小时". */

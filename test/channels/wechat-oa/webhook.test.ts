@@ -89,7 +89,7 @@ const setup = (opts: SetupOptions = {}) => {
     logger,
     now: () => NOW,
     replyBudgetMs: opts.budgetMs ?? 200,
-    unsupportedReply: '请发文字或语音',
+    unsupportedReply: () => '请发文字或语音',
     receiveMessage: async (msg) => {
       switch (opts.intake ?? 'ok') {
         case 'reject':

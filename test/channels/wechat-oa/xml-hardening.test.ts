@@ -32,7 +32,7 @@ const webhook = () => {
     },
     handleEvent: async () => ({}),
     deferReply: () => {},
-    unsupportedReply: '请发文字或语音',
+    unsupportedReply: () => '请发文字或语音',
   })
   return { request: (...[path, init]: [string, RequestInit]) => app.request(path, init), received }
 }

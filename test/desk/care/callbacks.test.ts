@@ -215,9 +215,10 @@ describe('the satisfaction question', () => {
     expect(await t.desk.db.ticketEvent.count({ where: { ticketId: ticket.id, type: 'satisfaction.answered' } })).toBe(1)
     expect(await t.desk.db.ticket.count({ where: { workerId: ticket.workerId } })).toBe(1) // nothing new was opened
 
-    // A later bare rating has no question pending: it is an ordinary message again.
+    // A later bare rating has no question pending: it changes nothing, and opens nothing.
     const later = await say('sat-a', 'sat-a-3', '满意')
-    expect(later.outcome).toBe('opened')
+    expect(later.outcome).toBe('answered')
+    expect(await t.desk.db.ticket.count({ where: { workerId: ticket.workerId } })).toBe(1)
 
     const other = await say('sat-b', 'sat-b-1', '单位拖欠工资不给')
     await t.app.request(`/api/tickets/${other.ticketNumber}/close`, json({}, admin))

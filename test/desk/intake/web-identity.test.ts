@@ -23,7 +23,7 @@ describe('a phone number is not an identity (defect: an impostor with a victim�
     expect(JSON.stringify(impostor.body)).not.toContain(victim.body.ticketNumber)
 
     const victimTicket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: victim.body.ticketNumber }, include: { worker: true, messages: true } })
-    expect(victimTicket.messages.map((m) => m.text)).toEqual(['老板拖欠我三个月工资，想申请劳动仲裁'])
+    expect(victimTicket.messages.filter((m) => m.direction === 'in').map((m) => m.text)).toEqual(['老板拖欠我三个月工资，想申请劳动仲裁'])
     expect(t.desk.crypto.open(victimTicket.worker.nameEnc!)).toBe('陈桂兰')
 
     // Nor can the impostor rate the victim's closed case.

@@ -52,7 +52,7 @@ describe('cadre actions over HTTP', () => {
   })
 
   it('refuses what cannot be done, with a reason', async () => {
-    const ticket = await open('想咨询一下工伤认定', units.nanshan.code)
+    const ticket = await open('我上个月在车间受了工伤，想咨询一下工伤认定', units.nanshan.code)
     const reassign = (body: object, headers = admin) => t.app.request(`/api/tickets/${ticket.number}/assignment`, json(body, headers))
     expect((await reassign({ cadreId: 'nobody', reason: '试试' })).status).toBe(404)
     const same = await reassign({ cadreId: ticket.assigneeId, reason: '试试' })

@@ -89,7 +89,7 @@ describe('first-response reminders and escalation', () => {
   })
 
   it('records one escalation however often the job runs', async () => {
-    const ticket = await open(t, '欠薪的事情想问问')
+    const ticket = await open(t, '欠薪的事情想问问，老板欠我三个月了')
     clock.advance(HOUR + 1000) // past the first-response deadline
     const outcomes = await Promise.all([1, 2, 3].map(() => onSlaTimer(t.desk, ticket.id, 'first-response-100')))
     expect(outcomes.filter((o) => o === 'escalated')).toHaveLength(1)

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx'
 import { Notice } from '../../ui/layout.tsx'
+import { fill } from '../copy.ts'
 import { Hotline, PortalPage, ScriptField, SwitchLink, type PageBase } from './frame.tsx'
 
 /** What the worker typed, given back when the form comes back with an error. */
@@ -37,12 +38,7 @@ export const AskPage: FC<{ base: PageBase; form: AskForm; errors?: AskErrors }> 
 
         <section class="box privacy" aria-labelledby="privacy">
           <h2 id="privacy">{w.privacyHeading}</h2>
-          <ul>
-            <li>{w.privacyKeep}</li>
-            <li>{w.privacyWhy}</li>
-            <li>{w.privacyWho}</li>
-            <li>{w.privacySealed}</li>
-          </ul>
+          <PrivacyPoints base={base} />
           <label class="check">
             <input type="checkbox" name="agree" value="yes" required checked={form.agree} aria-invalid={errors.agree ? 'true' : undefined} />
             <span>{w.agreeLabel}</span>
@@ -58,3 +54,24 @@ export const AskPage: FC<{ base: PageBase; form: AskForm; errors?: AskErrors }> 
     </PortalPage>
   )
 }
+
+const PrivacyPoints: FC<{ base: PageBase }> = ({ base: { w } }) => (
+  <ul>
+    <li>{w.privacyKeep}</li>
+    <li>{w.privacyWhy}</li>
+    <li>{w.privacyWho}</li>
+    <li>{w.privacySealed}</li>
+  </ul>
+)
+
+/** GET /portal/privacy: what the desk keeps, why, who sees it, and how to have it deleted. */
+export const PrivacyPage: FC<{ base: PageBase }> = ({ base }) => (
+  <PortalPage base={base} title={base.w.privacyTitle}>
+    <h1>{base.w.privacyHeading}</h1>
+    <div class="box privacy">
+      <PrivacyPoints base={base} />
+      <p>{fill(base.w.privacyMore, { hotline: base.hotline })}</p>
+    </div>
+    <a class="button" href="/portal">{base.w.askHeading}</a>
+  </PortalPage>
+)

@@ -2,7 +2,6 @@ import type { FC } from 'hono/jsx'
 import type { RequesterConversation, RequesterMessage } from '../../../desk/tickets/index.ts'
 import { satisfactionLabels, type Satisfaction } from '../../../desk/vocabulary.ts'
 import { inScript } from '../../../text/script.ts'
-import { localTime } from '../../ui/forms.ts'
 import { Notice, Paragraphs } from '../../ui/layout.tsx'
 import { fill, type Words } from '../copy.ts'
 import { PortalPage, ScriptField, SwitchForm, SwitchLink, type PageBase } from './frame.tsx'
@@ -36,19 +35,20 @@ export const FollowPage: FC<{ base: PageBase; number: string; code?: string; err
 }
 
 const who = (w: Words, m: RequesterMessage) =>
-  m.from === 'worker' ? w.fromWorker : m.kind === 'question' ? w.fromCadreQuestion : m.from === 'cadre' ? w.fromCadreReply : w.fromDesk
+  m.from === 'worker' ? w.fromWorker : m.kind === 'question' ? (m.from === 'desk' ? w.fromDeskQuestion : w.fromCadreQuestion) : m.from === 'cadre' ? w.fromCadreReply : w.fromDesk
 
 /** What the worker and the union said to each other, oldest first; every text escaped as written. */
-const Talk: FC<{ w: Words; messages: RequesterMessage[] }> = ({ w, messages }) =>
+const Talk: FC<{ w: Words; messages: RequesterMessage[]; time: PageBase['time']; script: PageBase['script'] }> = ({ w, messages, time, script }) =>
   messages.length ? (
     <ol class="talk">
       {messages.map((m) => (
         <li class={m.from}>
           <div class="who">
             <span>{who(w, m)}</span>
-            <time datetime={m.at.toISOString()}>{localTime(m.at)}</time>
+            <time datetime={m.at.toISOString()}>{time(m.at)}</time>
           </div>
-          <p class="text">{m.text}</p>
+          {/* The worker's words as they wrote them; the union's in the worker's script. */}
+          <p class="text">{m.from === 'worker' ? m.text : inScript(m.text, script)}</p>
         </li>
       ))}
     </ol>
@@ -96,7 +96,7 @@ export const CasePage: FC<{ base: PageBase; keys: CaseKeys; view: RequesterConve
         </Notice>
       ) : null}
       <h2>{w.talkHeading}</h2>
-      <Talk w={w} messages={view.messages} />
+      <Talk w={w} messages={view.messages} time={base.time} script={base.script} />
       {closed ? null : (
         <form method="post" action="/portal/follow/message">
           {hidden}

@@ -4,7 +4,8 @@ import { Layout } from '../../ui/layout.tsx'
 import { fill, type Words } from '../copy.ts'
 
 /** What every portal page knows: its words, the script, who the union is and its hot line. */
-export type PageBase = { w: Words; script: Script; brand: string; hotline: string }
+/** `time`: how the pages say a time (src/text/when.ts: the desk's zone, "11月25日 14:05"). */
+export type PageBase = { w: Words; script: Script; brand: string; hotline: string; time: (d: Date) => string }
 
 /** Each side of the switch is named in its own script, whichever the page is in. */
 const SWITCH_LABEL = { hant: '繁體', hans: '简体' } as const

@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { Category } from '../../classify/types.ts'
+import type { Db, Tx } from '../../db/client.ts'
+import { FactKey } from './facts/index.ts'
+
+/**
+ * What the desk asked a worker last on one channel, so that the next message is read as the
+ * answer: a category to choose, a fact, or consent. It is forgotten after a quiet period
+ * (CONVERSATION_IDLE_SECONDS): a worker who comes back days later starts afresh, greeted with
+ * their open case.
+ */
+export const Awaiting = z.enum(['category', 'fact', 'consent'])
+export type Awaiting = z.infer<typeof Awaiting>
+
+export const ConversationState = z.object({
+  awaiting: Awaiting.nullable(),
+  asked: FactKey.nullable(),
+  ticketId: z.string().nullable(),
+  category: Category.nullable(),
+  /** Facts the worker passed over when asked: never asked again in this conversation. */
+  skipped: z.array(FactKey),
+  askedAt: z.date().nullable(),
+})
+export type ConversationState = z.infer<typeof ConversationState>
+
+export const idle: ConversationState = { awaiting: null, asked: null, ticketId: null, category: null, skipped: [], askedAt: null }
+
+export async function loadConversation(db: Db, who: { workerId: string; channel: string }, now: Date): Promise<ConversationState | null> {
+  const row = await db.conversation.findUnique({ where: { workerId_channel: who } })
+  if (!row || row.expiresAt <= now) return null
+  return ConversationState.parse({
+    awaiting: row.awaiting, asked: row.asked, ticketId: row.ticketId, category: row.category,
+    skipped: row.skipped ? row.skipped.split(',').filter((k) => FactKey.safeParse(k).success) : [], askedAt: row.askedAt,
+  })
+}
+
+/** Writes what the desk now waits for; a conversation that waits for nothing and knows no ticket is removed. */
+export async function saveConversation(tx: Tx, who: { workerId: string; channel: string }, state: ConversationState, at: { now: Date; idleSeconds: number }) {
+  if (!state.awaiting && !state.ticketId) {
+    await tx.conversation.deleteMany({ where: who })
+    return
+  }
+  const data = {
+    awaiting: state.awaiting, asked: state.asked, ticketId: state.ticketId, category: state.category,
+    skipped: state.skipped.length ? state.skipped.join(',') : null, askedAt: state.awaiting ? (state.askedAt ?? at.now) : null,
+    expiresAt: new Date(at.now.getTime() + at.idleSeconds * 1000),
+  }
+  await tx.conversation.upsert({ where: { workerId_channel: who }, create: { ...who, ...data }, update: data })
+}
