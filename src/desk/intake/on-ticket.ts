@@ -2,7 +2,7 @@ import type { IntakeResult } from '../../channels/types.ts'
 import type { Category, Classification } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/transaction.ts'
-import type { Message, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
+import type { Message, OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
 import { addWorkingSeconds } from '../../lib/time/index.ts'
 import { promisedBy } from '../../text/when.ts'
 import { hardshipSeverity } from '../care/index.ts'
@@ -53,7 +53,8 @@ export async function onTicket(
     const now = desk.now()
     const staged: OutboxJob[] = []
     let ticket: Ticket
-    let opening = false
+    // The unit a new ticket was routed to: its opening reply names it.
+    let openedIn: OrgUnit | null = null
     let accessCode: string | undefined
     if (work.open) {
       ticket = work.open
@@ -79,7 +80,7 @@ export async function onTicket(
       if (!(await claimMessage(tx, message.id, { ticketId: ticket.id }))) throw new AlreadyProcessed()
       if (work.heldSince) await claimHeldMessages(tx, { workerId: message.workerId, channel: message.channel, since: work.heldSince, ticketId: ticket.id })
       staged.push(...opened.staged)
-      opening = true
+      openedIn = opened.route.unit
     }
 
     // What the desk says: safety first when it is urgent; otherwise the opening (or the
@@ -105,14 +106,13 @@ export async function onTicket(
     // What the desk says, built twice: with the web's access code for this answer, and without
     // it for the copy kept on the message (a repeat gets the same words; the code is shown once).
     const notice = work.safety ? [] : await privacyNotice(tx, desk, message, ctx)
-    const unit = opening ? await tx.orgUnit.findUniqueOrThrow({ where: { id: ticket.unitId } }) : null
     const say = async (code: string | undefined) => {
       const parts = [...notice]
       if (work.safety) parts.push(urgentReply(desk, ticket, work.safety, code))
       else if (work.handOff) parts.push(await handOffReply(tx, desk, ticket, code))
       else {
         if (work.consent === false) parts.push(desk.replies.render('consent-refused', { ticketNumber: ticket.number }))
-        if (unit) parts.push(openedReply(desk, ticket, unit, code))
+        if (openedIn) parts.push(openedReply(desk, ticket, openedIn, code))
         else if (work.greeting) parts.push(await welcomeBack(tx, desk, ticket))
         // Not an answer to the desk's question: say where it went, then ask on.
         else if (work.consent === undefined && !work.facts) parts.push(desk.replies.render('ticket-continued', { ticketNumber: ticket.number, assigned: ticket.assigneeId !== null }))
