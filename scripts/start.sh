@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # npm start: bring up a complete desk on this machine, from a fresh clone.
-# npm run start:web / start:worker: one role of a scaled-out desk (passed on as "$1").
+# npm run start:web / start:worker / start:bot: one role of a scaled-out desk (passed on as "$1").
 # Installs what is missing (Node packages; redis-server on Debian/Ubuntu when run as
 # root and REDIS_URL is unset), then starts the desk. The all-in-one desk migrates its
 # database, seeds the demo union and starts its own redis-server unless REDIS_URL is set;
-# the web and worker roles need REDIS_URL and a database migrated by `npm run db:migrate`.
+# the web, worker and bot roles need REDIS_URL and a database migrated by `npm run db:migrate`;
+# the bot role (and the all-in-one desk, when it is set) runs the WeChat account WECHATY_PUPPET names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -56,6 +56,17 @@ for db in $databases; do
   fi
 done
 
+# The failures again, at the end, where a truncated log still shows them.
+for db in $databases; do
+  report=".vitest-report-$db.json"
+  [ -f "$report" ] && node -e '
+    const r = require("./'"$report"'");
+    for (const file of r.testResults) for (const t of file.assertionResults)
+      if (t.status === "failed") console.log(`FAILED on '"$db"': ${file.name.replace(process.cwd() + "/", "")} > ${t.fullName}\n  ${(t.failureMessages[0] ?? "").split("\n")[0].slice(0, 300)}`);
+    for (const file of r.testResults) if (file.status === "failed" && file.assertionResults.length === 0)
+      console.log(`FAILED on '"$db"': ${file.name.replace(process.cwd() + "/", "")}\n  ${(file.message ?? "").split("\n")[0].slice(0, 300)}`);'
+done
+
 echo
 echo "Suite time:${times%;}"
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi

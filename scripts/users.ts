@@ -34,9 +34,10 @@ async function main() {
       process.exitCode = 64
       return
     }
-    const parsed = AccountRole.safeParse(values.role)
+    // Firms sign up on the job board and a cadre approves them: no employer accounts from here.
+    const parsed = AccountRole.exclude(['employer']).safeParse(values.role)
     if (!parsed.success) {
-      console.error(`没有“${values.role}”这个角色。角色只能是 ${AccountRole.options.map((r) => `${r}（${roleLabels[r]}）`).join('、')}。`)
+      console.error(`没有“${values.role}”这个角色。角色只能是 ${AccountRole.options.filter((r) => r !== 'employer').map((r) => `${r}（${roleLabels[r]}）`).join('、')}。`)
       process.exitCode = 64
       return
     }

@@ -13,6 +13,7 @@ import { healthRoutes } from './http/health.ts'
 import { unlimited, type ClientAddress, type RateLimits } from './http/limits.ts'
 import { messageRoutes } from './http/messages.ts'
 import { ticketStatusRoutes } from './http/ticket-status.ts'
+import { jobBoardRoutes } from './web/jobs/routes.tsx'
 import { portalRoutes } from './web/portal/routes.tsx'
 import { assetRoutes } from './web/ui/assets.ts'
 
@@ -20,6 +21,8 @@ export type AppDeps = {
   desk: Desk
   adminToken: string
   redisPing: () => Promise<string>
+  /** The bot account's status for /healthz's detail (src/channels/wechaty/status.ts), read from Redis by any process; null when no bot runs. */
+  botStatus?: () => Promise<{ state: string; since: string; alive: boolean; reconnects: number } | null>
   /** Channel webhooks by mount path, e.g. { '/wechat/official-account': … }. */
   channelRoutes?: Record<string, Hono<any>>
   /** Pages for people by mount path: { '/console': … } (it hashes passwords with Node's scrypt, so the runtime passes it in). */
@@ -41,7 +44,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024
  * Builds the HTTP app from its dependencies. The Node roles, the tests and (later) the edge
  * entry all build the same app this way; nothing imported here needs Node.
  */
-export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, pageRoutes = {}, opsRoutes = {}, limits = unlimited, clientAddress = () => 'unknown' }: AppDeps) {
+export function buildApp({ desk, adminToken, redisPing, botStatus, channelRoutes = {}, pageRoutes = {}, opsRoutes = {}, limits = unlimited, clientAddress = () => 'unknown' }: AppDeps) {
   // Not strict about a trailing slash: operators type the webhook URL into WeChat’s admin page either way.
   const app = new OpenAPIHono<AppEnv>({ strict: false })
 
@@ -87,12 +90,13 @@ export function buildApp({ desk, adminToken, redisPing, channelRoutes = {}, page
   })
 
   // Public: what a worker and a load balancer may call.
-  app.route('/', healthRoutes(desk, redisPing, (c) => carriesAdminToken(c, adminToken)))
+  app.route('/', healthRoutes(desk, redisPing, (c) => carriesAdminToken(c, adminToken), botStatus))
   app.route('/', messageRoutes(desk, limits, clientAddress))
   app.route('/', ticketStatusRoutes(desk, limits, clientAddress))
   // The worker portal (H5 pages, no script) and the stylesheet its pages share.
   app.route('/', assetRoutes())
   app.route('/portal', portalRoutes(desk, limits, clientAddress))
+  app.route('/jobs', jobBoardRoutes(desk))
   if (opsRoutes.public) app.route('/', opsRoutes.public)
   // Pages for people, by mount path: the cadre console (their own accounts, not the admin token).
   for (const [path, routes] of Object.entries(pageRoutes)) app.route(path, routes)

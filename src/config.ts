@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { checkOfficialAccountConfig, officialAccountConfigFields } from './channels/wechat-oa/config.ts'
+import { wechatyConfigFields } from './channels/wechaty/config.ts'
 import { checkClassifierConfig, classifierConfigShape } from './classify/config.ts'
 import { databaseKind, defaultDatabaseUrl, resolveDataDir } from './db/url.ts'
+import { needsHashTag, parseRedisUrl, RedisUrlError } from './redis/url.ts'
 
 /**
  * Everything the desk can be told from its environment, parsed once at start.
@@ -45,10 +47,13 @@ export const ConfigSchema = z
     .optional(),
   /** PostgreSQL: connections each process keeps in its pool. Web and worker processes × this must stay under the server's max_connections. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  /** redis://host:port/db. When unset, the desk starts its own redis-server in DATA_DIR/redis. */
-  REDIS_URL: z.string().url('REDIS_URL must look like redis://127.0.0.1:6379').optional(),
-  /** Prefix for every BullMQ key, so several desks can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'QUEUE_PREFIX may hold letters, digits, _ and -').default('nj'),
+  /**
+   * redis://host:port/db, redis-sentinel://s1:26379,s2:26379/mymaster or redis-cluster://n1:6379,n2:6379
+   * (src/redis/connect.ts). When unset, the desk starts its own redis-server in DATA_DIR/redis.
+   */
+  REDIS_URL: z.string().superRefine(checkRedisUrl).optional(),
+  /** Prefix for every Redis key, so several desks can share one Redis; a hash tag such as {nj} on a Cluster. */
+  QUEUE_PREFIX: z.string().regex(/^(\{[a-z0-9_-]+\}|[a-z0-9_-]+)$/i, 'QUEUE_PREFIX may hold letters, digits, _ and -, optionally in braces as a Cluster hash tag: {nj}').default('nj'),
   /** Shared secret for cadre replies, the queue dashboard and /metrics. Generated into DATA_DIR when unset. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   /** 32-byte key (hex or base64) that seals workers' names, phones and locations. Generated into DATA_DIR when unset. */
@@ -113,8 +118,30 @@ export const ConfigSchema = z
   ...officialAccountConfigFields.shape,
   /** Template for notices outside WeChat's 48-hour window (fields first, keyword1, keyword2, remark). Unset: such messages wait for the worker's next message. */
   WECHAT_OA_NOTICE_TEMPLATE_ID: z.string().regex(/^[\w-]{10,64}$/, 'WECHAT_OA_NOTICE_TEMPLATE_ID is the template id from 公众平台 → 模板消息').optional(),
+  /** Template approved in 公众平台 for job alerts (fields first, keyword1 trade, keyword2 place, remark). Unset: job pushes outside the 48-hour window wait for the worker's next message, as one digest. */
+  WECHAT_OA_JOB_TEMPLATE_ID: z.string().regex(/^[\w-]{10,64}$/, 'WECHAT_OA_JOB_TEMPLATE_ID is the template id from 公众平台 → 模板消息').optional(),
   /** How long the webhook waits for a ticket before answering `success` and replying later; WeChat gives up at 5 s. */
   WECHAT_OA_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4000),
+  /** How long the webhook waits for the message to be stored before answering 503 (WeChat delivers it again; the retry meets it stored). */
+  WECHAT_OA_STORE_DEADLINE_MS: z.coerce.number().int().min(100).max(4800).default(4000),
+  // --- Load shedding (src/lib/load-gauge.ts): past any of these, a WeChat message is stored and answered `success` at once, and finished by the intake queue ---
+  /** Event-loop delay (p99 over half a second) that counts as behind. */
+  LOAD_SHED_LOOP_LAG_MS: z.coerce.number().int().min(1).default(100),
+  /** WeChat requests in flight in one process that count as behind. */
+  LOAD_SHED_IN_FLIGHT: z.coerce.number().int().min(1).default(16),
+  /** Smoothed time to store a message that counts as behind. */
+  LOAD_SHED_STORE_MS: z.coerce.number().int().min(1).default(1000),
+  // --- Wechaty bot account (src/channels/wechaty, docs/wechaty.md) ---
+  ...wechatyConfigFields.shape,
+  // --- Job postings (src/desk/postings) ---
+  /** No job pushes in these hours, Asia/Shanghai ("21:30-08:00"; "none": push at any hour). Digests answering a worker's own message are not pushes. */
+  JOB_QUIET_HOURS: z.string().regex(/^(none|\d{2}:\d{2}-\d{2}:\d{2})$/, 'JOB_QUIET_HOURS looks like 21:30-08:00, or none').default('21:30-08:00'),
+  /** Of WeChat's 5 messages in the 48 hours after a worker writes, how many job pushes may use: the rest stay for their case. */
+  JOB_PUSH_WINDOW_MESSAGES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Job pushes per second on each push channel (WeChat's customer-service API allows a few hundred per second per account). */
+  JOB_PUSH_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(100),
+  /** Subscribers planned per fan-out page (one push job per page). */
+  JOB_FANOUT_PAGE: z.coerce.number().int().min(10).max(5000).default(500),
   // --- Timekeeping: SLA clock, reminders, escalation, callbacks (src/desk/sla*, src/desk/callbacks*) ---
   /** Shares of an SLA budget at which the assignee is reminded, e.g. "0.5,0.9". */
   SLA_REMINDER_FRACTIONS: fractions('0.5,0.9', (f) => f > 0 && f < 1, 'each reminder fraction must be between 0 and 1, e.g. 0.5,0.9'),
@@ -142,8 +169,27 @@ export const ConfigSchema = z
   /** Message understanding: the embedded model, and an LLM when one is configured (src/classify/config.ts). */
   ...classifierConfigShape,
   })
+  .superRefine(checkClusterPrefix)
   .superRefine(checkClassifierConfig)
   .superRefine(checkOfficialAccountConfig)
+
+function checkRedisUrl(url: string, ctx: z.RefinementCtx) {
+  try {
+    parseRedisUrl(url)
+  } catch (err) {
+    if (!(err instanceof RedisUrlError)) throw err
+    ctx.addIssue({ code: 'custom', message: err.message })
+  }
+}
+
+function checkClusterPrefix(c: { REDIS_URL?: string; QUEUE_PREFIX: string }, ctx: z.RefinementCtx) {
+  if (c.REDIS_URL && needsHashTag(c.REDIS_URL) && !/^\{.+\}$/.test(c.QUEUE_PREFIX)) {
+    ctx.addIssue({
+      code: 'custom', path: ['QUEUE_PREFIX'],
+      message: `QUEUE_PREFIX must be a hash tag such as {${c.QUEUE_PREFIX}} on a Redis Cluster: BullMQ's scripts need every key of a queue in one slot`,
+    })
+  }
+}
 
 export type Config = z.infer<typeof ConfigSchema> & { DATABASE_URL: string }
 

@@ -8,7 +8,7 @@ import { SecretsError } from './secrets.ts'
 /**
  * The Node entry. With no argument (npm start) the whole desk in one process (HTTP,
  * workers, outbox relay) on SQLite and a Redis of its own unless told otherwise; with
- * `web` or `worker` (npm run start:web / start:worker) one role of a scaled-out desk.
+ * `web`, `worker` or `bot` (npm run start:web / start:worker / start:bot) one role of a scaled-out desk.
  * Stops cleanly on SIGTERM/SIGINT.
  */
 async function main() {
@@ -47,6 +47,8 @@ async function main() {
   const ms = Math.round(performance.now() - started)
   if (role === 'worker') {
     logger.info({ role, ms }, 'Niangjia worker is up: queue workers, outbox relay, reconciler and schedulers')
+  } else if (role === 'bot') {
+    logger.info({ role, ms, puppet: config.WECHATY_PUPPET }, 'Niangjia bot is up: the WeChat bot account (or standing by for it) and its queue')
   } else {
     printWelcome(running.url!, running.adminTokenFrom, config.SEED_DEMO && config.SEED_DEMO_ACCOUNTS ? path.join(config.DATA_DIR, 'demo-logins.txt') : null)
     logger.info({ role, url: running.url, ms }, 'Niangjia desk is up')

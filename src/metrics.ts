@@ -1,5 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { BotState, readBotStatus } from './channels/wechaty/status.ts'
+import type { Db } from './db/client.ts'
 import type { Queues } from './queue/queues.ts'
+import type { RedisClient } from './redis/connect.ts'
 import { queueNames } from './queue/jobs.ts'
 
 /**
@@ -31,6 +34,14 @@ export function createMetrics() {
       name: 'niangjia_jobs_total', help: 'Queue jobs by queue and outcome',
       labelNames: ['queue', 'outcome'] as const, registers: [registry],
     }),
+    shed: new Counter({
+      name: 'niangjia_shed_messages_total', help: 'Messages stored and answered at once because the process was behind, by channel and signal (event_loop_lag, in_flight, store_latency)',
+      labelNames: ['channel', 'reason'] as const, registers: [registry],
+    }),
+    botEvents: new Counter({
+      name: 'niangjia_wechaty_events_total', help: 'The Wechaty bot in this process: scan, login, reconnect, logout, error, standby, takeover',
+      labelNames: ['event'] as const, registers: [registry],
+    }),
   }
 }
 export type Metrics = ReturnType<typeof createMetrics>
@@ -46,6 +57,68 @@ export function watchQueueDepths(metrics: Metrics, queues: Queues) {
         if (!counts) continue
         for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n)
       }
+    },
+  })
+}
+
+/**
+ * What the database says needs attention, read when Prometheus scrapes (every process sees the
+ * same rows, so any one scraped answers for the desk): outbox rows not yet on Redis and the age
+ * of the oldest (the relay is stuck or Redis is down), and open tickets past an SLA deadline or
+ * escalated. A ticket waiting for the worker is left out: its clock stands still.
+ */
+export function watchDeskState(metrics: Metrics, db: Db, now: () => Date) {
+  new Gauge({
+    name: 'niangjia_outbox_pending', help: 'Outbox rows committed but not yet put on their queue', registers: [metrics.registry],
+    async collect() {
+      const n = await db.outboxJob.count({ where: { enqueuedAt: null } }).catch(() => null)
+      if (n !== null) this.set(n)
+    },
+  })
+  new Gauge({
+    name: 'niangjia_outbox_oldest_seconds', help: 'Age of the oldest outbox row not yet on its queue (0 when none)', registers: [metrics.registry],
+    async collect() {
+      const oldest = await db.outboxJob.findFirst({ where: { enqueuedAt: null }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }).catch(() => undefined)
+      if (oldest !== undefined) this.set(oldest ? Math.max(0, (now().getTime() - oldest.createdAt.getTime()) / 1000) : 0)
+    },
+  })
+  new Gauge({
+    name: 'niangjia_tickets_overdue', help: 'Open tickets past an SLA deadline, by clock (first_response, resolution); waiting for the worker excluded',
+    labelNames: ['clock'] as const, registers: [metrics.registry],
+    async collect() {
+      const at = now()
+      const running = { status: { in: ['open', 'answered'] } }
+      const [first, resolution] = await Promise.all([
+        db.ticket.count({ where: { ...running, firstRespondedAt: null, firstResponseDueAt: { lt: at } } }),
+        db.ticket.count({ where: { ...running, resolutionDueAt: { lt: at } } }),
+      ]).catch(() => [null, null])
+      if (first !== null) this.set({ clock: 'first_response' }, first)
+      if (resolution !== null) this.set({ clock: 'resolution' }, resolution)
+    },
+  })
+  new Gauge({
+    name: 'niangjia_tickets_escalated', help: 'Open tickets escalated past their assignee (to the leader or a unit up)', registers: [metrics.registry],
+    async collect() {
+      const n = await db.ticket.count({ where: { status: { not: 'closed' }, escalationLevel: { gt: 0 } } }).catch(() => null)
+      if (n !== null) this.set(n)
+    },
+  })
+}
+
+/**
+ * The bot account's state as the bot process last wrote it to Redis (src/channels/wechaty/status.ts),
+ * read on each scrape, so any process answers: 1 for the state it is in, 0 for the others, and
+ * whether the process holding it is alive. Nothing when no bot ever ran.
+ */
+export function watchBotStatus(metrics: Metrics, redis: RedisClient, prefix: string, now: () => Date) {
+  new Gauge({
+    name: 'niangjia_wechaty_bot_state', help: 'The Wechaty bot account: 1 for its current state (scan, logged_in, logged_out, starting, stopped), and alive', labelNames: ['state'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      const status = await readBotStatus(redis, prefix, now()).catch(() => null)
+      if (!status) return
+      for (const state of BotState.options) this.set({ state }, status.state === state ? 1 : 0)
+      this.set({ state: 'alive' }, status.alive ? 1 : 0)
     },
   })
 }

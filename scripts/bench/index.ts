@@ -2,7 +2,7 @@
  * npm run bench: runs every benchmark on a fresh local redis-server and writes the figures,
  * each next to the machine's ceiling measured in the same run, to docs/benchmarks.md.
  * Name sections to run only those: `npm run bench -- latency budgets` (wechat, latency,
- * budgets, scale-out, timers); the other sections of docs/benchmarks.md keep
+ * budgets, scale-out, timers, overload, job-push); the other sections of docs/benchmarks.md keep
  * their figures from the last run that measured them.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -44,6 +44,16 @@ async function main() {
         console.error('benchmark: timers…')
         sections.push(await timers.benchTimers({ redisUrl: redis.url }))
       }
+    }
+    if (only.length === 0 || only.includes('overload')) {
+      console.error('benchmark: overload, twice the saturating rate against WeChat\'s 5 seconds…')
+      const { benchOverload } = await import('./overload.ts')
+      sections.push(await benchOverload({ redisUrl: redis.url }))
+    }
+    if (only.length === 0 || only.includes('job-push')) {
+      console.error('benchmark: job postings, one posting pushed to 100,000 subscribers (SQLite, then PostgreSQL)…')
+      const { benchJobPush } = await import('./job-push.ts')
+      sections.push(await benchJobPush({ redisUrl: redis.url }))
     }
   } finally {
     await redis.stop()

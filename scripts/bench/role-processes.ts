@@ -6,10 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
-export type Role = { role: 'web' | 'worker'; url?: string; proc: ChildProcess; alive: boolean }
+export type Role = { role: 'web' | 'worker' | 'all'; url?: string; proc: ChildProcess; alive: boolean }
 
-export async function startRole(role: 'web' | 'worker', env: Record<string, string>): Promise<Role> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
+export async function startRole(role: Role['role'], env: Record<string, string>): Promise<Role> {
+  // `all` is the one-process desk (`npm start`): no role argument.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(role === 'all' ? [] : [role])], {
     // A worker says it is up at info; a web process prints its welcome text whatever the level.
     env: { ...process.env, PORT: '0', LOG_LEVEL: role === 'worker' ? 'info' : 'warn', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -13,68 +13,21 @@
  *    every acknowledged message is stored and has its ticket, no ticket or delivery is
  *    duplicated, and every SLA reminder that fell due fired once.
  */
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
-import { encryptMessage, decryptMessage } from '../../src/channels/wechat-oa/crypto.ts'
-import { sha1Signature } from '../../src/channels/wechat-oa/signature.ts'
 import { createPrisma, type Db } from '../../src/db/client.ts'
 import { migrateDatabase } from '../../src/db/migrate.ts'
 import { seedDemo } from '../../src/db/seed-demo.ts'
 import { createQueues, producerConnection } from '../../src/queue/queues.ts'
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../test/fakes/wechat-api-server.ts'
 import { killRole, startRole, stopRole, type Role } from './role-processes.ts'
+import { createBenchDatabase } from './postgres.ts'
 import { BENCH_OA } from './server.ts'
+import { request, ticketIn, wechatMessage, wireAgent, type Wire } from './wechat-wire.ts'
 
 const ADMIN_TOKEN = 'bench-admin-token-0000000000'
 const APP_SECRET = 'bench-app-secret-0123456789abcdef'
-const texts = ['老板拖欠我们三个月工资了', '工地受伤了老板不管医药费', '想找一份电工的工作', '家里困难 孩子学费交不起', '公司不给交社保怎么办', '加班费一直不给算']
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
-
-type Wire = { msgId: string; openId: string; path: string; body: string }
-
-let seq = 0
-function wechatMessage(run: string): Wire {
-  const i = seq++
-  const ts = String(Math.floor(Date.now() / 1000))
-  const openId = `o${run}${String(i).padStart(10, '0')}`
-  const msgId = String(7_100_000_000_000_000_000n + BigInt(Number.parseInt(run, 36) % 100_000) * 1_000_000n + BigInt(i))
-  const xml = `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${texts[i % texts.length]}]]></Content><MsgId>${msgId}</MsgId></xml>`
-  const encrypt = encryptMessage(xml, BENCH_OA.WECHAT_OA_APP_ID, BENCH_OA.WECHAT_OA_ENCODING_AES_KEY)
-  const nonce = String(100000 + (i % 900000))
-  const q = new URLSearchParams({
-    signature: sha1Signature(BENCH_OA.WECHAT_OA_TOKEN, ts, nonce), timestamp: ts, nonce, encrypt_type: 'aes',
-    msg_signature: sha1Signature(BENCH_OA.WECHAT_OA_TOKEN, ts, nonce, encrypt),
-  })
-  return { msgId, openId, path: `/wechat/official-account?${q}`, body: `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` }
-}
-
-function request(url: string, opts: { method: string; path: string; body: string; headers: Record<string, string>; timeoutMs: number }) {
-  const target = new URL(url)
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(
-      { host: target.hostname, port: target.port, path: opts.path, method: opts.method, agent, headers: { ...opts.headers, 'content-length': Buffer.byteLength(opts.body) } },
-      (res) => {
-        let text = ''
-        res.on('data', (d: Buffer) => (text += d.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-      },
-    )
-    req.setTimeout(opts.timeoutMs, () => req.destroy(new Error('timeout')))
-    req.on('error', reject)
-    req.end(opts.body)
-  })
-}
-
-/** The ticket number in an encrypted passive reply, if the answer was one. */
-function ticketIn(replyXml: string): string | undefined {
-  const encrypted = replyXml.match(/<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/)?.[1]
-  if (!encrypted) return undefined
-  return decryptMessage(encrypted, BENCH_OA.WECHAT_OA_APP_ID, [BENCH_OA.WECHAT_OA_ENCODING_AES_KEY]).xml.match(/NJ-\d{6}-\d{4}/)?.[0]
-}
 
 type Cluster = { webs: Role[]; workers: Role[]; env: Record<string, string> }
 const live = (c: Cluster) => c.webs.filter((w) => w.alive && w.url)
@@ -101,23 +54,6 @@ async function deliverLikeWeChat(c: Cluster, m: Wire, start: number): Promise<{ 
     await new Promise((r) => setTimeout(r, 300))
   }
   return { acked: false, tries: 4, ms: 0 }
-}
-
-async function createDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `nj_bench_${randomBytes(4).toString('hex')}`
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  await admin(`CREATE DATABASE "${name}"`)
-  const u = new URL(server)
-  u.pathname = `/${name}`
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) }
 }
 
 async function closedLoop(c: Cluster, count: number, concurrency: number, run: string) {
@@ -163,7 +99,7 @@ export async function benchScaleOut(opts: { redisUrl: string; postgresUrl?: stri
   const seconds = opts.seconds ?? 45
   const rate = opts.rate ?? 20
   const run = Date.now().toString(36)
-  const database = await createDatabase(server)
+  const database = await createBenchDatabase(server, 'nj_bench')
   const dataDir = mkdtempSync(path.join(tmpdir(), 'niangjia-scale-'))
   const wechat: FakeWeChatApi = await startFakeWeChatApi({ appId: BENCH_OA.WECHAT_OA_APP_ID, appSecret: APP_SECRET })
   const db: Db = createPrisma(database.url)
@@ -292,7 +228,7 @@ export async function benchScaleOut(opts: { redisUrl: string; postgresUrl?: stri
     await Promise.all([...cluster.webs, ...cluster.workers].map(stopRole))
     await db.$disconnect()
     await wechat.close()
-    agent.destroy()
+    wireAgent.destroy()
     await database.drop()
     rmSync(dataDir, { recursive: true, force: true })
   }

@@ -19,6 +19,8 @@ export function postgresqlSchema(sqlite: string): string {
   const swaps: [RegExp, string][] = [
     [/provider\s*=\s*"sqlite"/, 'provider = "postgresql"'],
     [/output\s*=\s*"\.\.\/src\/generated\/prisma"/, 'output       = "../../src/generated/prisma-postgresql"'],
+    // The SQL layer's row types are one file for both providers, written from the SQLite schema.
+    [/\n\n(\/\/\/.*\n)*generator kysely \{[^}]*\}\n/, '\n'],
   ]
   let out = sqlite
   for (const [from, to] of swaps) {

@@ -1,3 +1,4 @@
+import type { QueueName } from '../queue/jobs.ts'
 import type { Channel, ChannelSender, ReplyWindowState } from './types.ts'
 
 /**
@@ -32,6 +33,14 @@ export type ChannelSpec = {
   replyWindow?: { ms: number; messages: number; via: string }
   /** The worker can turn the channel off (unfollow an account): later pushes fail for good. */
   honoursUnsubscribe: boolean
+  /**
+   * The queue its sends go on (default 'outbound', which every worker process consumes). A channel
+   * that only one process can send on (the bot, logged in to one WeChat account) names its own,
+   * consumed only there.
+   */
+  queue?: Extract<QueueName, 'outbound' | 'wechaty'>
+  /** Cadres can bind their own account on this channel and get their notices there (to-cadres.ts). */
+  cadreNotices?: boolean
 }
 
 export class ChannelRegistry {

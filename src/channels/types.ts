@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from '../lib/clean-text.ts'
 
 /**
  * The one shape every channel adapter turns its wire format into. Intake
@@ -10,12 +11,12 @@ export type Channel = z.infer<typeof Channel>
 
 export const InboundMedia = z.object({
   kind: z.enum(['image', 'voice', 'video', 'location', 'link', 'file']),
-  mediaId: z.string().optional(),
-  url: z.string().optional(),
-  title: z.string().optional(),
+  mediaId: z.string().overwrite(cleanText).optional(),
+  url: z.string().overwrite(cleanText).optional(),
+  title: z.string().overwrite(cleanText).optional(),
   latitude: z.number().optional(),
   longitude: z.number().optional(),
-  label: z.string().optional(),
+  label: z.string().overwrite(cleanText).optional(),
 })
 export type InboundMedia = z.infer<typeof InboundMedia>
 
@@ -29,11 +30,11 @@ export const InboundMessage = z.object({
    * What the worker said, in their own script. May be empty for a picture or a location.
    * An adapter whose channel allows longer texts cuts them, with a marker, rather than lose them.
    */
-  text: z.string().max(4000),
+  text: z.string().overwrite(cleanText).max(4000),
   media: z.array(InboundMedia).default([]),
   /** Optional facts the channel knows: a name, a phone, an org hint (unit code or place). */
   profile: z
-    .object({ name: z.string().max(50).optional(), phone: z.string().max(20).optional(), orgHint: z.string().max(100).optional() })
+    .object({ name: z.string().overwrite(cleanText).max(50).optional(), phone: z.string().overwrite(cleanText).max(20).optional(), orgHint: z.string().overwrite(cleanText).max(100).optional() })
     .default({}),
   /** Consent the channel collected on its own form (the portal's checkbox for sensitive facts, PIPL art. 29). */
   consent: z.object({ sensitive: z.boolean() }).optional(),

@@ -3,6 +3,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { PrismaClient as PostgresqlClient } from '../generated/prisma-postgresql/client.ts'
+import { withSqlLayer } from './sql.ts'
 import { serialisedSqlite } from './sqlite-adapter.ts'
 import { databaseKind } from './url.ts'
 
@@ -25,11 +26,16 @@ export type DatabaseOptions = { poolSize?: number }
  *   with the write lock so that the busy timeout makes them wait (up to 5 s) for a writer in
  *   another process instead of failing at once.
  * - PostgreSQL through node-postgres, a pool per process (`poolSize` connections).
+ * The hot path's hand-written SQL (sql.ts, `sqlOf(db)`) runs on the same adapter.
  */
 export function createPrisma(url: string, opts: DatabaseOptions = {}): Db {
   switch (databaseKind(url)) {
-    case 'sqlite':
-      return new PrismaClient({ adapter: serialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 })) })
+    case 'sqlite': {
+      const layer = withSqlLayer('sqlite', serialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 })))
+      const db = new PrismaClient({ adapter: layer.factory })
+      layer.register(db)
+      return db
+    }
     case 'postgresql': {
       // The same patience as SQLite's busy timeout: a row or table held by another writer is
       // waited for 5 s, then the request answers 503 with Retry-After instead of hanging.
@@ -37,7 +43,10 @@ export function createPrisma(url: string, opts: DatabaseOptions = {}): Db {
         connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000,
         lock_timeout: 5000, statement_timeout: 15_000, idle_in_transaction_session_timeout: 30_000,
       })
-      return new PostgresqlClient({ adapter }) as unknown as Db
+      const layer = withSqlLayer('postgresql', adapter)
+      const db = new PostgresqlClient({ adapter: layer.factory }) as unknown as Db
+      layer.register(db)
+      return db
     }
     default:
       throw new Error('DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL.')

@@ -7,8 +7,12 @@
 const codeOf = (err: unknown): string | undefined =>
   typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined
 
-/** The unique key said "seen before": a repeated message, job or event. */
-export const isUniqueViolation = (err: unknown): boolean => codeOf(err) === 'P2002'
+/**
+ * The unique key said "seen before": a repeated message, job or event. P2002 from the ORM;
+ * from the SQL layer (sql.ts) the driver adapter's own error, whose cause says its kind.
+ */
+export const isUniqueViolation = (err: unknown): boolean =>
+  codeOf(err) === 'P2002' || (err as { cause?: { kind?: unknown } } | null)?.cause?.kind === 'UniqueConstraintViolation'
 
 /**
  * The database is there but cannot take the work now (locked by another writer, pool

@@ -1,5 +1,6 @@
 import type { Category } from '../classify/types.ts'
 import type { Db } from './client.ts'
+import { isUniqueViolation } from './errors.ts'
 
 /**
  * A small but complete demo union: five levels from the provincial federation down to
@@ -125,17 +126,23 @@ export const demoHardship: { externalId: string; unit: string; level: 'general' 
 export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
   if ((await db.orgUnit.count()) > 0) return false
   try {
-    await seedAll(db, now)
-    return true
+    return await seedAll(db, now)
   } catch (err) {
     // Two processes starting at once: the other one seeded first, and its tree stands.
-    if ((err as { code?: string }).code === 'P2002' && (await db.orgUnit.count()) > 0) return false
+    if (isUniqueViolation(err) && (await db.orgUnit.count()) > 0) return false
     throw err
   }
 }
 
-async function seedAll(db: Db, now: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
+async function seedAll(db: Db, now: Date): Promise<boolean> {
+  // Several processes may start at once on an empty database. On PostgreSQL the second one's
+  // first insert waits for the first one's transaction (the unique code), then fails with a
+  // unique violation: seedDemo takes that as "seeded by the other". The wait can outlast
+  // Prisma's 5 s default on a busy machine, so this transaction may take a minute.
+  return db.$transaction(async (tx) => {
+    // Looked at again inside: on SQLite the transaction holds the write lock, so a process that
+    // waited for it sees what the first one wrote.
+    if ((await tx.orgUnit.count()) > 0) return false
     const ids = new Map<string, string>()
     const insert = async (u: UnitSeed, parent?: { id: string; path: string }) => {
       const path = `${parent?.path ?? '/'}${u.code}/`
@@ -163,5 +170,6 @@ async function seedAll(db: Db, now: Date): Promise<void> {
         data: { workerId: worker.id, unitId: ids.get(h.unit)!, level: h.level, cause: h.cause, householdSize: h.householdSize, enteredAt: new Date(now.getTime() - 200 * 86_400_000) },
       })
     }
-  })
+    return true
+  }, { timeout: 60_000, maxWait: 60_000 })
 }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from './client.ts'
+import { runTransaction } from './sql.ts'
 
 /**
  * How long a write transaction may wait for its turn and run. SQLite runs one writer at a
@@ -9,6 +10,7 @@ import type { Db, Tx } from './client.ts'
  */
 export const txOptions = { maxWait: 10_000, timeout: 10_000 } as const
 
+/** The ORM's interactive transaction; inside it, sqlIn(tx) (sql.ts) runs plain SQL in the same transaction. */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, txOptions)
+  return runTransaction(db, (w: (tx: Tx) => Promise<T>) => db.$transaction(w, txOptions), work)
 }

@@ -20,6 +20,12 @@ export const deskErrorCodes = [
   'login_taken',
   'wording_invalid',
   'knowledge_invalid',
+  'posting_not_found',
+  'posting_invalid',
+  'posting_closed',
+  'employer_not_found',
+  'chat_group_not_found',
+  'not_allowed',
 ] as const
 export type DeskErrorCode = (typeof deskErrorCodes)[number]
 

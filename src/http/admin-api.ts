@@ -8,7 +8,7 @@ import { askWorker, closeTicket, correctClassification, linkRequester, reassignT
 import { CallbackKind, CallbackOutcome, CallbackStatus, HardshipCause, HardshipLevel } from '../desk/vocabulary.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody } from './errors.ts'
-import { ErrorResponse, NumberParam, jsonBody, validationHook } from './schemas.ts'
+import { ErrorResponse, NumberParam, inputString, jsonBody, validationHook } from './schemas.ts'
 
 /**
  * The machine API for cadre work, behind the admin token until the console brings
@@ -16,13 +16,13 @@ import { ErrorResponse, NumberParam, jsonBody, validationHook } from './schemas.
  * a callback's outcome, keep the hardship archive, read the three rates. buildApp mounts
  * this sub-app behind the token (mountGuarded): a route written here is protected by that.
  */
-const IdParam = z.object({ id: z.string().min(1).max(40).openapi({ param: { name: 'id', in: 'path' } }) })
-const text = (max: number, what: string) => z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} is over ${max} characters`)
+const IdParam = z.object({ id: inputString().min(1).max(40).openapi({ param: { name: 'id', in: 'path' } }) })
+const text = (max: number, what: string) => inputString().trim().min(1, `${what} must not be empty`).max(max, `${what} is over ${max} characters`)
 
 export const ReplyRequest = z
   .strictObject({
-    text: z.string().trim().min(1, 'text must not be empty').max(2000, 'text is over 2,000 characters'),
-    cadreId: z.string().min(1).max(40).optional().openapi({ description: 'Who answers; defaults to the assignee' }),
+    text: inputString().trim().min(1, 'text must not be empty').max(2000, 'text is over 2,000 characters'),
+    cadreId: inputString().min(1).max(40).optional().openapi({ description: 'Who answers; defaults to the assignee' }),
   })
   .openapi('ReplyRequest')
 const ReplyRecorded = z
@@ -30,10 +30,10 @@ const ReplyRecorded = z
   .openapi('ReplyRecorded')
 
 const ReassignRequest = z
-  .strictObject({ cadreId: z.string().min(1).max(40), reason: text(200, 'reason').openapi({ example: '林晓燕休假，转何家豪跟进' }) })
+  .strictObject({ cadreId: inputString().min(1).max(40), reason: text(200, 'reason').openapi({ example: '林晓燕休假，转何家豪跟进' }) })
   .openapi('ReassignRequest')
 const QuestionRequest = z
-  .strictObject({ text: text(2000, 'text').openapi({ example: '您好，请问公司拖欠的是几月份的工资？有没有工资条或考勤记录？' }), cadreId: z.string().min(1).max(40).optional() })
+  .strictObject({ text: text(2000, 'text').openapi({ example: '您好，请问公司拖欠的是几月份的工资？有没有工资条或考勤记录？' }), cadreId: inputString().min(1).max(40).optional() })
   .openapi('QuestionRequest')
 const CloseRequest = z.strictObject({ summary: text(500, 'summary').optional().openapi({ example: '已协调企业补发11月工资3,200元' }) }).openapi('CloseRequest')
 const OutcomeRequest = z
@@ -45,7 +45,7 @@ const OutcomeRequest = z
   .openapi('CallbackOutcomeRequest')
 const HardshipRequest = z
   .strictObject({
-    ticketNumber: z.string().regex(ticketNumberPattern, 'a ticket number looks like NJ-261125-0007'),
+    ticketNumber: inputString().regex(ticketNumberPattern, 'a ticket number looks like NJ-261125-0007'),
     level: HardshipLevel,
     cause: HardshipCause,
     householdSize: z.number().int().min(1).max(30).optional(),
@@ -58,12 +58,12 @@ const ReclassifyRequest = z
   })
   .openapi('ReclassifyRequest')
 const LinkRequest = z
-  .strictObject({ workerId: z.string().min(1).max(40), reason: text(200, 'reason').openapi({ example: '回电核实：与2026年3月来信的是同一位职工' }) })
+  .strictObject({ workerId: inputString().min(1).max(40), reason: text(200, 'reason').openapi({ example: '回电核实：与2026年3月来信的是同一位职工' }) })
   .openapi('LinkRequesterRequest')
 const ExitRequest = z.strictObject({ reason: text(200, 'reason').openapi({ example: '家庭收入已超过低保标准1.3倍' }) }).openapi('HardshipExitRequest')
 const RatesQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month looks like 2026-11').openapi({ param: { name: 'month', in: 'query' }, example: '2026-11' }),
-  unit: z.string().min(1).max(40).optional().openapi({ param: { name: 'unit', in: 'query' }, description: 'An org unit code: that unit and the units below it', example: 'sz-ns' }),
+  month: inputString().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month looks like 2026-11').openapi({ param: { name: 'month', in: 'query' }, example: '2026-11' }),
+  unit: inputString().min(1).max(40).optional().openapi({ param: { name: 'unit', in: 'query' }, description: 'An org unit code: that unit and the units below it', example: 'sz-ns' }),
 })
 
 const errors = {
@@ -139,7 +139,7 @@ const ratesRoute = createRoute({
 const CallbacksQuery = z.object({
   status: z.enum(CallbackStatus.options).default('pending').openapi({ param: { name: 'status', in: 'query' } }),
   kind: z.enum(CallbackKind.options).optional().openapi({ param: { name: 'kind', in: 'query' } }),
-  unit: z.string().min(1).max(40).optional().openapi({ param: { name: 'unit', in: 'query' }, description: 'An org unit code: that unit and the units below it' }),
+  unit: inputString().min(1).max(40).optional().openapi({ param: { name: 'unit', in: 'query' }, description: 'An org unit code: that unit and the units below it' }),
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: 'limit', in: 'query' } }),
 })
 const callbacksRoute = createRoute({

@@ -40,6 +40,12 @@ export const deskErrorStatus = {
   login_taken: 409,
   wording_invalid: 422,
   knowledge_invalid: 422,
+  posting_not_found: 404,
+  posting_invalid: 422,
+  posting_closed: 409,
+  employer_not_found: 404,
+  chat_group_not_found: 404,
+  not_allowed: 403,
 } as const satisfies Record<DeskErrorCode, ContentfulStatusCode>
 
 /** The single place where failures become HTTP answers. Unknown errors are logged and never shown. */

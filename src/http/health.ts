@@ -13,9 +13,16 @@ const withTimeout = <T>(p: Promise<T>, ms: number) => {
 /**
  * Liveness and readiness in one: 200 when the database and Redis both answer, 503 when one
  * does not. The public (a load balancer) learns only up or down; with the admin token the
- * answer names each check, its time and its error.
+ * answer names each check, its time and its error, and the bot account's state (scan,
+ * logged_in, logged_out…, since when, whether its process is alive, reconnects). A bot that is
+ * logged out does not make the desk unhealthy: the desk still takes every other channel.
  */
-export function healthRoutes(desk: Desk, redisPing: () => Promise<string>, isAdmin: (c: Context) => Promise<boolean>) {
+export function healthRoutes(
+  desk: Desk,
+  redisPing: () => Promise<string>,
+  isAdmin: (c: Context) => Promise<boolean>,
+  botStatus?: () => Promise<{ state: string; since: string; alive: boolean; reconnects: number } | null>,
+) {
   return new Hono<AppEnv>().get('/healthz', async (c) => {
     const check = async (fn: () => Promise<unknown>) => {
       const started = performance.now()
@@ -30,6 +37,8 @@ export function healthRoutes(desk: Desk, redisPing: () => Promise<string>, isAdm
     const ok = database.ok && redis.ok
     const status = ok ? 'ok' : 'degraded'
     if (!(await isAdmin(c))) return c.json({ status }, ok ? 200 : 503)
-    return c.json({ status, checks: { database, redis } }, ok ? 200 : 503)
+    const bot = botStatus ? await withTimeout(botStatus(), 2000).catch(() => null) : null
+    const botDetail = bot ? { bot: { state: bot.state, since: bot.since, alive: bot.alive, reconnects: bot.reconnects } } : {}
+    return c.json({ status, checks: { database, redis }, ...botDetail }, ok ? 200 : 503)
   })
 }

@@ -4,24 +4,23 @@ import type { Desk } from '../desk/desk.ts'
 import { ticketNumberPattern } from '../desk/tickets/index.ts'
 import type { AppEnv } from './env.ts'
 import { limitByAddress, tooMany, type ClientAddress, type RateLimits } from './limits.ts'
-import { ErrorResponse, jsonBody, validationHook } from './schemas.ts'
+import { ErrorResponse, inputString, jsonBody, validationHook } from './schemas.ts'
 
 export const MessageRequest = z
   .strictObject({
-    text: z
-      .string({ error: 'text is required: what the worker wants to tell the union' })
+    text: inputString({ error: 'text is required: what the worker wants to tell the union' })
       .trim()
       .min(1, 'text must not be empty')
       .max(2000, 'text is over 2,000 characters; split it into several messages')
       .openapi({ example: '老板拖欠我们三个月工资了，二十多个人，怎么办' }),
-    name: z.string().trim().min(1).max(50).optional().openapi({ example: '王师傅' }),
+    name: inputString().trim().min(1).max(50).optional().openapi({ example: '王师傅' }),
     phone: z
       .string()
       .trim()
       .regex(/^[+\d][\d\s-]{5,19}$/, 'phone must be digits, e.g. 13800138000')
       .optional()
       .openapi({ example: '13800138000' }),
-    orgHint: z.string().trim().min(1).max(100).optional().openapi({
+    orgHint: inputString().trim().min(1).max(100).optional().openapi({
       description: 'A union unit code, or the employer or place the worker is at',
       example: '粤海街道',
     }),
@@ -30,11 +29,11 @@ export const MessageRequest = z
       .regex(/^[\w-]{8,64}$/, 'clientMessageId must be 8-64 letters, digits, _ or -')
       .optional()
       .openapi({ description: 'Send the same id again on a retry: the desk answers as before and creates nothing new.' }),
-    ticketNumber: z.string().regex(ticketNumberPattern, 'a ticket number looks like NJ-261125-0007').optional().openapi({
+    ticketNumber: inputString().regex(ticketNumberPattern, 'a ticket number looks like NJ-261125-0007').optional().openapi({
       description: 'To add to (or rate) an earlier request: its number, with its accessCode',
     }),
-    accessCode: z.string().trim().min(1).max(40).optional().openapi({ description: 'The code shown once when the request was opened', example: 'K7M2XQ9P4H' }),
-    conversation: z.string().regex(/^[A-Za-z0-9]{16,64}$/, 'conversation is the key an earlier answer gave, 16-64 letters and digits').optional().openapi({
+    accessCode: inputString().trim().min(1).max(40).optional().openapi({ description: 'The code shown once when the request was opened', example: 'K7M2XQ9P4H' }),
+    conversation: inputString().regex(/^[A-Za-z0-9]{16,64}$/, 'conversation is the key an earlier answer gave, 16-64 letters and digits').optional().openapi({
       description: 'To answer the desk before a ticket exists (it asked what the matter is about): the conversation key its answer gave',
     }),
   })
@@ -82,7 +81,7 @@ const route = createRoute({
     400: { description: 'The body is not valid', content: { 'application/json': { schema: ErrorResponse } } },
     413: { description: 'The body is over 64 KB', content: { 'application/json': { schema: ErrorResponse } } },
     415: { description: 'The body is not JSON', content: { 'application/json': { schema: ErrorResponse } } },
-    429: { description: 'Too many messages from this address or to this request; Retry-After says when to try again', content: { 'application/json': { schema: ErrorResponse } } },
+    429: { description: 'Too many messages from this address or to this request, or too many look-ups of a number and code from this address; Retry-After says when to try again', content: { 'application/json': { schema: ErrorResponse } } },
     503: { description: 'Storage is unavailable; nothing was saved', content: { 'application/json': { schema: ErrorResponse } } },
   },
 })
@@ -96,7 +95,14 @@ export function messageRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   // Limits come before anything is written: a refused message leaves no trace.
   app.use('/api/messages', limitByAddress(limits, 'web_intake', clientAddress))
   return app.openapi(route, async (c) => {
-    const intake = await acceptWebMessage(desk, limits, c.req.valid('json'))
+    const body = c.req.valid('json')
+    // A number and code is a look-up, counted per address like GET /api/tickets/{number}
+    // before anything is looked up: codes cannot be guessed through this route either.
+    if (body.ticketNumber) {
+      const verdict = await limits.take('status', clientAddress(c))
+      if (!verdict.allowed) return tooMany(c, 'status', verdict.retryAfterSeconds)
+    }
+    const intake = await acceptWebMessage(desk, limits, body)
     if (!intake.accepted) return tooMany(c, intake.limit, intake.retryAfterSeconds)
     const result = intake.result
     c.get('logger').info({ ticket: result.ticketNumber, outcome: result.outcome, duplicate: result.duplicate }, 'message accepted')

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ZodError } from 'zod'
 import { ticketNumberPattern } from '../desk/tickets/index.ts'
+import { cleanText } from '../lib/clean-text.ts'
 import { validationError } from './errors.ts'
 
 export const ErrorResponse = z
@@ -13,6 +14,9 @@ export const ErrorResponse = z
     }),
   })
   .openapi('Error')
+
+/** Every string the API takes in: controls dropped and lone surrogates replaced (cleanText) before any other check. */
+export const inputString = (params?: Parameters<typeof z.string>[0]) => z.string(params).overwrite(cleanText)
 
 export const jsonBody = <S extends z.ZodType>(schema: S) => ({
   content: { 'application/json': { schema } },

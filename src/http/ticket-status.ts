@@ -4,7 +4,7 @@ import { ticketStatusForRequester } from '../desk/tickets/index.ts'
 import { TicketStatus } from '../desk/vocabulary.ts'
 import type { AppEnv } from './env.ts'
 import { limitByAddress, type ClientAddress, type RateLimits } from './limits.ts'
-import { ErrorResponse, NumberParam, validationHook } from './schemas.ts'
+import { ErrorResponse, NumberParam, inputString, validationHook } from './schemas.ts'
 
 export const TicketStatusView = z
   .object({
@@ -24,7 +24,7 @@ const statusRoute = createRoute({
   description: 'A wrong or missing code answers exactly as a ticket that does not exist: 404.',
   request: {
     params: NumberParam,
-    query: z.object({ code: z.string().max(40).optional().openapi({ param: { name: 'code', in: 'query' }, example: 'K7M2-XQ9P-4H' }) }),
+    query: z.object({ code: inputString().max(40).optional().openapi({ param: { name: 'code', in: 'query' }, example: 'K7M2-XQ9P-4H' }) }),
   },
   responses: {
     200: { description: 'The ticket status', content: { 'application/json': { schema: TicketStatusView } } },

@@ -5,7 +5,7 @@ import { createBullBoard } from '@bull-board/api'
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { HonoAdapter } from '@bull-board/hono'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Config } from '../config.ts'
 import type { AppEnv } from '../http/env.ts'
 import type { Metrics } from '../metrics.ts'
@@ -36,6 +36,16 @@ function operatorRoutes(desk: { metrics: Metrics; config: Pick<Config, 'QUEUE_DA
     options: { uiConfig: { boardTitle: '娘家 · 队列' } },
   })
   board.setBasePath('/admin/queues')
+  // bull-board's page links Google Fonts: blocked by the desk's CSP anyway, unreachable from many
+  // networks in China (the page waits for it), and a request to a third party from an operator's browser.
+  const withoutGoogleFonts: MiddlewareHandler = async (c, next) => {
+    await next()
+    if (!c.res.headers.get('content-type')?.startsWith('text/html')) return
+    const html = (await c.res.text()).replace(/<link[^>]+fonts\.(googleapis|gstatic)\.com[^>]*>/g, '')
+    c.res = new Response(html, { status: c.res.status, headers: c.res.headers })
+  }
+  app.use('/admin/queues', withoutGoogleFonts)
+  app.use('/admin/queues/*', withoutGoogleFonts)
   app.route('/admin/queues', board.registerPlugin())
   return app
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis/connect.ts'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Config } from '../config.ts'
 import type { ClientAddress } from '../http/limits.ts'
@@ -21,7 +21,7 @@ export function parseWindows(spec: string): Window[] {
  * process of a desk shares them. Should Redis be unreachable, each process falls back to
  * counting in memory (the insurance limiter) rather than refusing everyone or no one.
  */
-export function redisRateLimits(redis: Redis, config: Config): RateLimits {
+export function redisRateLimits(redis: RedisClient, config: Config): RateLimits {
   const specs: Record<LimitKind, string> = {
     web_intake: config.RATE_LIMIT_WEB_INTAKE,
     web_ticket: config.RATE_LIMIT_WEB_TICKET,

@@ -1,9 +1,10 @@
 import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { buildApp } from '../app.ts'
+import { channelSpecs } from '../channels/catalog.ts'
 import { ChannelRegistry } from '../channels/registry.ts'
-import { webChannel } from '../channels/web.ts'
-import { officialAccountAtDesk, officialAccountChannel } from '../channels/wechat-oa/index.ts'
+import { officialAccountAtDesk } from '../channels/wechat-oa/index.ts'
+import { isBotConfigured, readBotStatus, type BotRuntime } from '../channels/wechaty/index.ts'
 import { ClassifierConfig, createChatModel, createClassifier } from '../classify/index.ts'
 import type { Classifier } from '../classify/types.ts'
 import { llmFactExtractor, refreshKnowledge, type LlmFactExtractor } from '../desk/conversation/index.ts'
@@ -11,15 +12,15 @@ import type { Config } from '../config.ts'
 import { createPrisma, tuneDatabase, type Db } from '../db/client.ts'
 import { dialectOf } from '../db/dialect.ts'
 import { assertMigrated, migrateDatabase } from '../db/migrate.ts'
-import { seedDemo } from '../db/seed-demo.ts'
-import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoDesk } from './demo-accounts.ts'
 import { consoleRoutes } from '../web/console/index.tsx'
 import { createDesk, type WorkerDesk } from '../desk/desk.ts'
 import { refreshWording } from '../desk/messaging/index.ts'
+import { sealLegacyLocations } from '../desk/people/index.ts'
 import { errorSummary } from '../lib/error-summary.ts'
 import { startTimekeeping } from '../desk/timekeeping/index.ts'
 import { createLogger, type Logger } from '../log.ts'
-import { createMetrics, watchQueueDepths } from '../metrics.ts'
+import { createMetrics, watchBotStatus, watchDeskState, watchQueueDepths } from '../metrics.ts'
 import { FieldCrypto } from '../privacy/field-crypto.ts'
 import { bullJobQueue } from '../queue/job-queue.ts'
 import { startOutboxRelay } from '../queue/outbox.ts'
@@ -29,8 +30,11 @@ import { checkEvictionPolicy } from '../redis/check-policy.ts'
 import { startEmbeddedRedis } from '../redis/embedded.ts'
 import { checkKeyAgainstData, loadSecrets } from '../secrets.ts'
 import { startWorkers } from '../../workers/index.ts'
+import { startBot, type BotParts } from './bot.ts'
 import { opsRoutes } from './ops-routes.ts'
 import { nodeClientAddress, redisRateLimits } from './rate-limits.ts'
+import { sampleEventLoopLag } from './event-loop-lag.ts'
+import { createLoadGauge } from '../lib/load-gauge.ts'
 import { fileTemplates } from './templates.ts'
 import { loadWorkCalendar } from './work-calendar.ts'
 
@@ -38,9 +42,15 @@ import { loadWorkCalendar } from './work-calendar.ts'
  * The Node process roles. all: everything in one process on the embedded default (what
  * `npm start` runs). web: HTTP only; requests stage their jobs and enqueue them after
  * commit. worker: the queue workers, the outbox relay, the reconciler and the schedulers.
+ * bot: the Wechaty bot account (one process per account at a time: a Redis lease) and its queue.
  * Any number of web and worker processes can share one database and one Redis.
  */
-export const roles = ['all', 'web', 'worker'] as const
+/** How far towards the shedding thresholds the one-process desk's workers give way to its webhook. */
+const YIELD_SHARE = 0.25
+/** How recently a WeChat request must have come for the webhook to count as being served. */
+const SERVING_WINDOW_MS = 1000
+
+export const roles = ['all', 'web', 'worker', 'bot'] as const
 export type Role = (typeof roles)[number]
 
 export type RunningDesk = {
@@ -53,6 +63,8 @@ export type RunningDesk = {
   url?: string
   /** Where the admin token came from (a variable or a file), for the start-up message: the token itself is never printed. */
   adminTokenFrom: string
+  /** The bot runtime, in the bot role and in the all-in-one desk when WECHATY_PUPPET is set. */
+  bot?: BotRuntime
   /** Closes HTTP, drains workers (up to SHUTDOWN_TIMEOUT_MS), closes Redis and the database, stops an embedded Redis. */
   stop(): Promise<void>
 }
@@ -66,6 +78,8 @@ export type StartOptions = {
   /** Use this Redis instead of REDIS_URL or an embedded one (tests start their own). */
   redisUrl?: string
   now?: () => Date
+  /** The bot's puppet (tests pass a wechaty-puppet-mock of their own); by default WECHATY_PUPPET's package. */
+  botPuppet?: BotParts['puppet']
 }
 
 /**
@@ -100,11 +114,17 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     const db = createPrisma(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
     onStop('database', () => db.$disconnect())
     await tuneDatabase(db, config.DATABASE_URL)
-    await checkKeyAgainstData(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey), secrets.keyFrom)
-    if (role !== 'worker' && config.SEED_DEMO && (await seedDemo(db))) logger.info('seeded the demo union: 5-level org tree, cadres and SLA policies')
-    if (role !== 'worker' && config.SEED_DEMO && config.SEED_DEMO_ACCOUNTS) {
-      const logins = await seedDemoAccounts(db, config.DATA_DIR, new Date())
-      if (logins) logger.info({ file: logins }, 'demo console sign-ins written (readable by this user only)')
+    await checkKeyAgainstData(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey), secrets.keyFrom, (message) => logger.warn(message))
+    // Locations kept in clear on messages by earlier versions are sealed now, once (then a no-op).
+    if (role === 'all' || role === 'web') {
+      const sealed = await sealLegacyLocations(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey))
+      if (sealed) logger.info({ messages: sealed }, 'sealed the shared locations earlier versions kept in clear on messages')
+    }
+    if ((role === 'all' || role === 'web') && config.SEED_DEMO) {
+      // Safe with several processes starting at once on an empty database: one seeds, the others find it seeded.
+      const seeded = await seedDemoDesk(db, { dataDir: config.DATA_DIR, accounts: config.SEED_DEMO_ACCOUNTS, now: new Date() })
+      if (seeded.tree) logger.info('seeded the demo union: 5-level org tree, cadres and SLA policies')
+      if (seeded.logins) logger.info({ file: seeded.logins }, 'demo console sign-ins written (readable by this user only)')
     }
 
     const producer = producerConnection(redisUrl)
@@ -116,20 +136,43 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
 
     const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: secrets.dataEncryptionKey, classifier: opts.classifier, now: opts.now })
     watchQueueDepths(desk.metrics, queues)
+    watchDeskState(desk.metrics, db, desk.now)
+    watchBotStatus(desk.metrics, producer, config.QUEUE_PREFIX, desk.now)
     onStop('wording', keepWordingFresh(desk, logger))
 
     const limits = redisRateLimits(producer, config)
     // Channels take their seats (and attach their senders) before workers start, so a queued send finds its sender.
-    const officialAccount = await officialAccountAtDesk(desk, producer, limits)
+    // Whether this process is behind, read by the webhook before WeChat's 5 seconds run out.
+    const lag = sampleEventLoopLag()
+    onStop('event-loop sampler', async () => lag.stop())
+    const load = createLoadGauge({ loopLagMs: config.LOAD_SHED_LOOP_LAG_MS, inFlight: config.LOAD_SHED_IN_FLIGHT, storeMs: config.LOAD_SHED_STORE_MS }, lag.lagMs)
+    const officialAccount = await officialAccountAtDesk(desk, producer, limits, load)
 
     const runsWorkers = role === 'worker' || (role === 'all' && config.RUN_WORKERS)
     if (runsWorkers) {
       const workers = startWorkers(desk, redisUrl)
       onStop('workers', () => workers.close(config.SHUTDOWN_TIMEOUT_MS))
+      // One process for web and workers: while WeChat's requests are behind, the messages they
+      // handed over wait in the intake queue instead of taking the event loop from them.
+      // They give way at a quarter of the shedding thresholds, so the webhook rarely has to shed,
+      // and only while WeChat's requests are coming: after a burst, the lag is intake's own, and
+      // pausing for it would drain the queue in fits (a second's calm for each fifth of a second's work).
+      // Only intake waits: outbound sends the replies of messages already shed, and holding it
+      // back would leave those workers without an answer for as long as the burst lasts.
+      const webhookBehind = () => load.serving(SERVING_WINDOW_MS) && load.behind(YIELD_SHARE)
+      if (role === 'all' && officialAccount) onStop('yielding to the webhook', workers.yieldTo(webhookBehind, ['intake']))
       // Schedulers upserted and lost timers re-created, where the workers that run them are.
       onStop('timekeeping', startTimekeeping(desk).stop)
     }
-    if (role !== 'web') {
+    // The bot: its own role, or part of the all-in-one desk when a puppet is configured.
+    let bot: BotRuntime | undefined
+    if (role === 'bot' || (role === 'all' && isBotConfigured(config))) {
+      if (!isBotConfigured(config)) throw new Error('The bot role runs a WeChat account: set WECHATY_PUPPET (for example wechaty-puppet-service, or wechaty-puppet-mock for the demo).')
+      const running = startBot(desk, { redis: producer, redisUrl, ...(opts.botPuppet ? { puppet: opts.botPuppet } : {}) })
+      bot = running
+      onStop('bot', () => running.stop())
+    }
+    if (role === 'all' || role === 'worker') {
       const turn = { dialect: dialectOf(config.DATABASE_URL), lease: redisLease(producer, `${config.QUEUE_PREFIX}:outbox-relay-lease`, config.OUTBOX_RELAY_INTERVAL_MS * 5) }
       const stopRelay = startOutboxRelay({ ...desk, turn, graceMs: config.OUTBOX_RELAY_GRACE_MS, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS })
       onStop('outbox relay', stopRelay)
@@ -139,16 +182,17 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       desk,
       adminToken: secrets.adminToken,
       redisPing: () => producer.ping(),
+      botStatus: () => readBotStatus(producer, config.QUEUE_PREFIX, desk.now()),
       channelRoutes: officialAccount ? { '/wechat/official-account': officialAccount.routes } : {},
       opsRoutes: opsRoutes(desk, queues),
       pageRoutes: { '/console': consoleRoutes(desk, limits, nodeClientAddress(config)) },
       limits,
       clientAddress: nodeClientAddress(config),
     })
-    const url = opts.listen && role !== 'worker' ? await listen(app, config, onStop) : undefined
+    const url = opts.listen && (role === 'all' || role === 'web') ? await listen(app, config, onStop) : undefined
 
     let stopped: Promise<void> | undefined
-    return { desk, role, app, adminToken: secrets.adminToken, adminTokenFrom: secrets.adminTokenFrom, redisUrl, url, stop: () => (stopped ??= stopAll()) }
+    return { desk, role, app, adminToken: secrets.adminToken, adminTokenFrom: secrets.adminTokenFrom, redisUrl, url, ...(bot ? { bot } : {}), stop: () => (stopped ??= stopAll()) }
   } catch (err) {
     await stopAll()
     throw err
@@ -185,7 +229,7 @@ export function nodeDesk(
     ...llmFacts(config, parts.logger),
     templates: fileTemplates(),
     crypto: FieldCrypto.fromKeyString(parts.dataEncryptionKey),
-    channels: new ChannelRegistry([webChannel, officialAccountChannel]),
+    channels: new ChannelRegistry(channelSpecs),
     calendar: loadWorkCalendar(config, { logger: parts.logger, now: parts.now?.() ?? new Date() }),
     ...(parts.now ? { now: parts.now } : {}),
   })

@@ -9,18 +9,34 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export class FieldCrypto {
   readonly #sealKey: Buffer
   readonly #indexKey: Buffer
+  readonly #checkKey: Buffer
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must decode to exactly 32 bytes')
     // Separate keys for sealing and indexing: a leaked index key must not open the data.
     this.#sealKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'niangjia/seal/v1', 32))
     this.#indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'niangjia/index/v1', 32))
+    // A third, used for nothing else: the check value says which key this is without revealing it.
+    this.#checkKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'niangjia/key-check/v1', 32))
   }
 
-  /** Accepts 64 hex characters or 32 bytes in base64. */
+  /**
+   * Accepts 64 hex characters or 32 bytes in base64 (or base64url), strictly: Node's base64
+   * decoder skips what it does not understand, so a loose check would take a typo for a key.
+   */
   static fromKeyString(key: string): FieldCrypto {
-    const bytes = /^[0-9a-f]{64}$/i.test(key) ? Buffer.from(key, 'hex') : Buffer.from(key, 'base64')
-    return new FieldCrypto(bytes)
+    if (/^[0-9a-f]{64}$/i.test(key)) return new FieldCrypto(Buffer.from(key, 'hex'))
+    if (/^[A-Za-z0-9+/]{43}=?$|^[A-Za-z0-9_-]{43}=?$/.test(key)) return new FieldCrypto(Buffer.from(key, key.includes('-') || key.includes('_') ? 'base64url' : 'base64'))
+    throw new Error('DATA_ENCRYPTION_KEY must be 64 hex characters or 32 bytes in base64')
+  }
+
+  /**
+   * The key's check value: an HMAC of a fixed label under a key derived for this alone. Kept
+   * beside the data (the KeyCheck row), it tells whether a key is the one the data was written
+   * with, even when nothing is sealed yet; it opens nothing and says nothing about the key.
+   */
+  keyCheck(): string {
+    return 'kc1.' + createHmac('sha256', this.#checkKey).update('niangjia data key check').digest('base64url')
   }
 
   seal(plain: string): string {

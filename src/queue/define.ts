@@ -11,6 +11,8 @@ export type QueueWorker<Q extends QueueName> = {
   queue: Q
   concurrency: number
   limiter?: { max: number; duration: number }
+  /** How long a job's lock lasts before BullMQ counts it stalled and hands it to another worker (renewed while it runs). */
+  lockDuration?: number
   process(payload: JobPayload<Q>, ctx: JobContext): Promise<unknown>
 }
 

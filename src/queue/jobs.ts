@@ -43,6 +43,28 @@ export const OutboundJob = z.object({
 })
 export type OutboundJob = z.infer<typeof OutboundJob>
 
+/**
+ * One send by the Wechaty bot (src/channels/wechaty), consumed only by the process logged in to
+ * the account: a message to a worker (a Delivery row, as on 'outbound') or a cadre's notice
+ * (a CadreNotice row, for a cadre who bound their WeChat). Exactly one of the two.
+ */
+export const WechatyJob = z
+  .object({ deliveryId: z.string().min(1).optional(), noticeId: z.string().min(1).optional() })
+  .refine((j) => (j.deliveryId === undefined) !== (j.noticeId === undefined), 'a wechaty job names a deliveryId or a noticeId')
+export type WechatyJob = z.infer<typeof WechatyJob>
+
+/**
+ * A published job posting's push (src/desk/postings): `fanout` plans one page of matching
+ * subscribers, writes their pushes and stages the next page; `push` sends one planned page.
+ */
+export const PostingJob = z.object({
+  postingId: z.string().min(1),
+  step: z.enum(['fanout', 'push']),
+  /** The fan-out page: planned by the fanout step, sent by the push step. */
+  page: z.number().int().min(0),
+})
+export type PostingJob = z.infer<typeof PostingJob>
+
 /** Timers are kept a day after they run, so a re-enqueue with the same id by the outbox relay stays a no-op. */
 const timerOptions: JobsOptions = {
   attempts: 5,
@@ -78,11 +100,18 @@ export const jobCatalog = {
   outbound: { payload: OutboundJob, options: outboundOptions },
   callbacks: { payload: CallbackJob, options: deadlineTimerOptions },
   schedules: { payload: ScheduleJob, options: scheduleOptions },
+  postings: { payload: PostingJob, options: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } } },
   intake: { payload: IntakeJob, options: { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } } },
+  // Waiting for the bot to be logged in spends no attempt (the bot consumes only while logged in); these are for sends that fail: about two hours of backoff.
+  wechaty: { payload: WechatyJob, options: { attempts: 12, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } } },
 } as const satisfies Record<string, { payload: z.ZodType; options: JobsOptions }>
 
 export type QueueName = keyof typeof jobCatalog
 export const queueNames = Object.keys(jobCatalog) as QueueName[]
+/** Queues only a bot process consumes (it holds the account's lease and is logged in): worker processes leave them alone. */
+export const botQueueNames: readonly QueueName[] = ['wechaty']
+/** What a worker process consumes. */
+export const workerQueueNames = queueNames.filter((q) => !botQueueNames.includes(q))
 export type JobPayload<Q extends QueueName> = z.infer<(typeof jobCatalog)[Q]['payload']>
 
 /** Deterministic job ids: scheduling twice is a no-op, cancelling needs no lookup. BullMQ forbids ':' in ids. */
@@ -91,6 +120,7 @@ export const jobIds = {
   outbound: (deliveryId: string) => `out-${deliveryId}`,
   callback: (taskId: string, attempt: number, stage: CallbackJob['stage']) => `cb-${taskId}-${attempt}-${stage}`,
   intake: (messageId: string) => `intake-${messageId}`,
+  cadreNotice: (noticeId: string) => `cn-${noticeId}`,
 }
 
 /** Fixed ids of the job schedulers: upserting them again (another process, a restart) changes nothing. */

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino'
+import cuid from 'cuid'
 import type { Db, Tx } from '../db/client.ts'
+import { sqlFor, type Sql } from '../db/sql.ts'
 import type { Dialect } from '../db/dialect.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
@@ -16,23 +18,26 @@ export type StagedJob<Q extends QueueName = QueueName> = {
   runAt: Date
 }
 
-/** Write a job into the outbox, in the caller's transaction. */
-export async function stageJob<Q extends QueueName>(tx: Tx, job: StagedJob<Q>): Promise<OutboxJob> {
-  const payload = jobCatalog[job.queue].payload.parse(job.payload)
-  return tx.outboxJob.create({
-    data: { queue: job.queue, name: job.name, jobId: job.jobId, payload: JSON.stringify(payload), runAt: job.runAt },
-  })
+/** Write a job into the outbox, in the caller's transaction (the ORM's, or the SQL layer's). */
+export async function stageJob<Q extends QueueName>(tx: Tx | Sql, job: StagedJob<Q>): Promise<OutboxJob> {
+  return (await stageJobs(tx, [job]))[0]!
 }
 
-/** Several jobs in one statement (a ticket's SLA timers): the ORM's per-statement cost is paid once. */
-export async function stageJobs(tx: Tx, jobs: StagedJob[]): Promise<OutboxJob[]> {
+/** Several jobs in one statement (a ticket's SLA timers). Plain SQL (db/sql.ts): nearly every write stages a job. */
+export async function stageJobs(tx: Tx | Sql, jobs: StagedJob[]): Promise<OutboxJob[]> {
   if (jobs.length === 0) return []
-  return tx.outboxJob.createManyAndReturn({
-    data: jobs.map((job) => ({
-      queue: job.queue, name: job.name, jobId: job.jobId, runAt: job.runAt,
-      payload: JSON.stringify(jobCatalog[job.queue].payload.parse(job.payload)),
-    })),
-  })
+  const rows = jobs.map(outboxRow)
+  await sqlFor(tx).insertInto('OutboxJob').values(rows).execute()
+  return rows
+}
+
+/**
+ * The outbox row of a job, its payload checked against the catalog. Written at the wall
+ * clock's time, as the ORM's default does: the relay's grace is counted from it.
+ */
+function outboxRow(job: StagedJob): OutboxJob {
+  const payload = jobCatalog[job.queue].payload.parse(job.payload)
+  return { id: cuid(), queue: job.queue, name: job.name, jobId: job.jobId, payload: JSON.stringify(payload), runAt: job.runAt, createdAt: new Date(), enqueuedAt: null, attempts: 0, lastError: null }
 }
 
 type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date }
@@ -62,7 +67,7 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
         })),
       )
       // Plain SQL: this runs for every job, and the ORM's per-query cost would dominate it.
-      await deps.db.$executeRaw`UPDATE "OutboxJob" SET "enqueuedAt" = ${deps.now()}, "attempts" = "attempts" + 1 WHERE "id" IN (${Prisma.join(group.map((r) => r.id))})`
+      await sqlFor(deps.db).updateTable('OutboxJob').set((eb) => ({ enqueuedAt: deps.now(), attempts: eb('attempts', '+', 1) })).where('id', 'in', group.map((r) => r.id)).execute()
       delivered += group.length
     } catch (err) {
       deps.logger.warn({ err: errorSummary(err), queue: name, rows: group.length }, 'outbox jobs not enqueued yet; the relay will retry')

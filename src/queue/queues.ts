@@ -1,22 +1,23 @@
 import { Queue } from 'bullmq'
-import { Redis } from 'ioredis'
+import { connectRedis, type RedisClient } from '../redis/connect.ts'
 import { jobCatalog, queueNames, type QueueName } from './jobs.ts'
 
-export type Queues = Record<QueueName, Queue> & { close(): Promise<void> }
+/** `redis`: the producer connection, for what shares state through Redis beside the queues (the job-push pace). */
+export type Queues = Record<QueueName, Queue> & { close(): Promise<void>; redis: RedisClient }
 
 /**
  * A producer connection fails fast: when Redis is down, a request must not hang
  * waiting for it. The outbox keeps what could not be enqueued, and the relay
  * delivers it once Redis is back.
  */
-export function producerConnection(url: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 })
+export function producerConnection(url: string): RedisClient {
+  const redis = connectRedis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 })
   redis.on('error', () => {}) // reported by health checks and by the calls that fail
   return redis
 }
 
 /** Resolves once the connection is ready; a desk does not report itself up before Redis answers. */
-export async function waitUntilReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
+export async function waitUntilReady(redis: RedisClient, timeoutMs = 10_000): Promise<void> {
   if (redis.status === 'ready') return
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -32,13 +33,13 @@ export async function waitUntilReady(redis: Redis, timeoutMs = 10_000): Promise<
 }
 
 /** Workers block on Redis, so BullMQ requires maxRetriesPerRequest: null on their connection. */
-export function workerConnection(url: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null })
+export function workerConnection(url: string): RedisClient {
+  const redis = connectRedis(url, { maxRetriesPerRequest: null })
   redis.on('error', () => {})
   return redis
 }
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+export function createQueues(connection: RedisClient, prefix: string): Queues {
   const queues = Object.fromEntries(
     queueNames.map((name) => {
       const q = new Queue(name, { connection, prefix, defaultJobOptions: jobCatalog[name].options })
@@ -47,6 +48,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     }),
   ) as Record<QueueName, Queue>
   return Object.assign(queues, {
+    redis: connection,
     async close() {
       await Promise.all(queueNames.map((n) => queues[n].close()))
     },

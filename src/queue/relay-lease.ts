@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../redis/connect.ts'
 
 // Take the lease when nobody holds it, or renew it when we do; one round trip, atomic.
 const TAKE_OR_RENEW = `
@@ -15,7 +15,7 @@ return 0`
  * it runs. Where the database has no row locks (SQLite), the outbox relay runs only in the
  * holder; when that process dies, another takes over once the lease runs out.
  */
-export function redisLease(redis: Redis, key: string, ttlMs: number): () => Promise<boolean> {
+export function redisLease(redis: RedisClient, key: string, ttlMs: number): () => Promise<boolean> {
   const me = `${process.pid}-${randomUUID()}`
   return async () => (await redis.eval(TAKE_OR_RENEW, 1, key, me, String(ttlMs))) === 1
 }

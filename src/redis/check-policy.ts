@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis'
+import { connectRedis, type RedisClient } from './connect.ts'
+import { redactRedisUrl } from './url.ts'
 import type { Logger } from 'pino'
 
 export class RedisPolicyError extends Error {
@@ -8,20 +9,9 @@ export class RedisPolicyError extends Error {
   }
 }
 
-/** A Redis URL fit for a log line or an error message: without its password. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    u.password = ''
-    return u.toString()
-  } catch {
-    return '(unparseable url)'
-  }
-}
-
 const authFailure = /NOAUTH|WRONGPASS|invalid password|invalid username-password/i
 
-async function readPolicy(redis: Redis): Promise<{ policy?: string; why?: string }> {
+async function readPolicy(redis: RedisClient): Promise<{ policy?: string; why?: string }> {
   let why: string
   try {
     const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as string[]
@@ -54,8 +44,8 @@ export async function checkEvictionPolicy(
 ): Promise<string | undefined> {
   const source = opts.source ?? 'REDIS_URL'
   const timeoutMs = opts.timeoutMs ?? 10_000
-  const where = `the Redis at ${redactUrl(url)} (${source})`
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 2000 })
+  const where = `the Redis at ${redactRedisUrl(url)} (${source})`
+  const redis = connectRedis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 2000 })
   let lastError = ''
   redis.on('error', (err: Error) => (lastError = err.message))
   let timer: NodeJS.Timeout | undefined
@@ -68,7 +58,7 @@ export async function checkEvictionPolicy(
       throw err
     })
     if (policy === undefined) {
-      opts.logger?.warn({ redis: redactUrl(url), why }, `could not read the eviction policy of ${source}; make sure it is maxmemory-policy noeviction`)
+      opts.logger?.warn({ redis: redactRedisUrl(url), why }, `could not read the eviction policy of ${source}; make sure it is maxmemory-policy noeviction`)
       return undefined
     }
     if (policy !== 'noeviction') {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { totalmem } from 'node:os'
 import path from 'node:path'
@@ -192,9 +192,22 @@ function writeConfig(dir: string, c: { port: number; password: string; durable: 
   return file
 }
 
+/** Files an older desk let redis-server make world-readable (appendonlydir 0755, its files 0644): private before it starts on them. */
+function keepPrivate(dir: string): void {
+  const aof = path.join(dir, 'appendonlydir')
+  if (!existsSync(aof)) return
+  chmodSync(aof, 0o700)
+  for (const f of readdirSync(aof)) chmodSync(path.join(aof, f), 0o600)
+}
+
 /** Spawns redis-server on `conf` and resolves once it answers PING (after replaying its append-only file). */
 async function launchRedis(conf: string, dir: string, url: string): Promise<Child> {
-  const proc = spawn('redis-server', [conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  keepPrivate(dir)
+  // redis-server has no umask option and creates its append-only files (and every rewrite's
+  // new ones) with the umask it inherits: through sh with umask 077 they are 0600 and
+  // appendonlydir 0700 from the first byte, and the desk's own umask is left alone. exec:
+  // the pid is redis-server's own.
+  const proc = spawn('/bin/sh', ['-c', 'umask 077 && exec redis-server "$0"', conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-OUTPUT_TAIL))
   proc.stdout?.on('data', keep)

@@ -55,7 +55,6 @@ export const templateSets = {
       thanks: { title: '职工道谢', variables: [] },
       'small-talk': { title: '闲聊、广告的回复', variables: [] },
       'knowledge-answer': { title: '按知识库回答（外框）', variables: ['title', 'answer'] },
-      'jobs-not-open': { title: '“订阅 / 退订”（岗位推送未开通时）', variables: [] },
     },
     sample: {
       ticketNumber: 'NJ-261202-0007', categoryLabel: '欠薪', unitName: '粤海街道工会服务站', assigned: true, responseTime: '今天14:00前', urgent: false,
@@ -77,6 +76,43 @@ export const templateSets = {
       'too-fast': { title: '发得太快时', variables: oaVars },
     },
     sample: { unionName: '深圳市南山区总工会', portalUrl: 'https://niangjia.example/portal', hotline: '12351', scene: 'sz-ns-yh' },
+  },
+  jobs: {
+    title: '岗位推送用语',
+    about: '订阅了岗位的职工收到的话：推送一个岗位，攒着的岗位汇总，订阅和退订的回复，求职时附上的合适岗位。',
+    templates: {
+      push: { title: '推送一个岗位', variables: ['title', 'employerName', 'place', 'pay', 'headcount', 'contact', 'number', 'link', 'unsubscribeLink'] },
+      digest: { title: '职工再来消息时，汇总攒下的岗位', variables: ['count', 'lines', 'more', 'boardUrl'] },
+      subscribed: { title: '订阅成功', variables: ['what', 'openCount', 'boardUrl', 'quietHours'] },
+      'subscribe-help': { title: '“订阅”没说工种和地方时', variables: ['current', 'boardUrl'] },
+      'subscribe-unclear': { title: '订阅的词看不明白时', variables: ['unknownWords'] },
+      'subscribe-limit': { title: '订阅项太多时', variables: ['max'] },
+      'subscribe-same': { title: '重复订阅时', variables: ['what'] },
+      unsubscribed: { title: '退订成功', variables: ['all', 'what', 'boardUrl'] },
+      'not-subscribed': { title: '没有订阅却要退订时', variables: ['asked'] },
+      matches: { title: '求职消息后附上的合适岗位', variables: ['lines', 'boardUrl', 'suggestion'] },
+    },
+    sample: {
+      title: '叉车司机', employerName: '舟山某船舶修造有限公司', place: '舟山市定海区', pay: '月薪6000–8000元', headcount: 12, contact: '0580-8012345（工作日 8:30–17:00）',
+      number: 'G-2612-0007', link: 'https://niangjia.example/jobs/G-2612-0007', unsubscribeLink: 'https://niangjia.example/jobs/unsubscribe/abc.def',
+      count: 3, lines: '1. 叉车司机｜舟山定海｜6000–8000元\n2. 电焊工｜舟山普陀｜7000元起', more: 0, boardUrl: 'https://niangjia.example/jobs',
+      what: '叉车司机｜舟山市', openCount: 2, quietHours: '21:30–08:00', current: '1. 叉车司机｜舟山市', unknownWords: '开心', max: 5, all: false, asked: '电工',
+      suggestion: '订阅 叉车司机 舟山',
+    },
+  },
+  wechaty: {
+    title: '微信机器人号用语',
+    about: '机器人号自己说的话：在群里只回一句受理确认（不说具体情况），请职工加好友私聊；给绑定了微信的干部发的提醒和答复确认。',
+    templates: {
+      'group-ack': { title: '群里的受理确认（只有编号，不说具体情况）', variables: ['ticketNumber', 'friend'] },
+      'group-new-reply': { title: '群里告诉职工有新回复（还不是好友时）', variables: ['ticketNumber'] },
+      'cadre-notice': { title: '发给干部的提醒', variables: ['kindLabel', 'ticketNumber', 'dueText'] },
+      'cadre-bound': { title: '干部绑定微信成功', variables: ['displayName'] },
+      'cadre-bind-failed': { title: '绑定码不对或过期', variables: [] },
+      'cadre-replied': { title: '干部在微信里答复后的确认', variables: ['ticketNumber'] },
+      'cadre-reply-refused': { title: '干部的答复没能发出', variables: ['reason'] },
+    },
+    sample: { ticketNumber: 'NJ-261202-0007', friend: false, kindLabel: '快到答复时限了', dueText: '12月3日 14:00', displayName: '何家豪', reason: '这件工单已经办结' },
   },
 } as const satisfies Record<string, TemplateSetSpec>
 

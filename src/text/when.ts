@@ -34,11 +34,7 @@ export function promisedBy(due: Date, from: Date, timeZone = defaultTimeZone): s
   if (seconds < 3600) return `${Math.max(1, Math.ceil(seconds / 60))}分钟内`
   if (seconds <= 3 * 3600) return `${Math.ceil(seconds / 3600)}小时内`
   const local = (d: Date) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
-        .formatToParts(d)
-        .map((x) => [x.type, x.value]),
-    )
+    const p = partsIn(timeZone, d)
     return { y: Number(p.year), m: Number(p.month), d: Number(p.day), time: `${Number(p.hour)}:${p.minute}`, dayNumber: Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / 86_400_000 }
   }
   const a = local(from)

@@ -90,6 +90,10 @@ describe('the console in a real browser', () => {
     await small.getByLabel('办结说明').fill('已协调企业补发工资')
     await small.getByRole('button', { name: '办结' }).click()
     await expect.poll(() => small.getByText('已办结，职工会收到评价邀请').count()).toBe(1)
+    // The job board's pages open cleanly too: the list, and a new posting's form.
+    await page.goto(`${t.url}/console/jobs`)
+    await page.getByRole('link', { name: '＋ 新岗位' }).click()
+    expect(await page.getByLabel('工作地点所在的区县').count()).toBe(1)
     expect(problems).toEqual([])
 
     // An inbox left open after the session ended (here: ended on the server) says so at its next poll.

@@ -1,5 +1,6 @@
 // The cadre console over HTTP (the browser test drives the same pages in Chromium): people's
 // own accounts and sessions, CSRF on every form, and a subtree that every page keeps to.
+import { inTransaction } from '../../src/db/transaction.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { acceptMessage } from '../../src/desk/intake/index.ts'
 import { notifyCadre } from '../../src/desk/messaging/index.ts'
@@ -243,7 +244,7 @@ describe('a cadre’s notices', () => {
   it('counts the unread ones beside the views, lists them with their tickets, and marks them read', async () => {
     const me = await t.desk.db.account.findUniqueOrThrow({ where: { login: 'yh-cadre' } })
     const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number } })
-    await t.desk.db.$transaction((tx) => notifyCadre(tx, { cadreId: me.cadreId!, kind: 'sla.reminder', ticketId: ticket.id, dedupeKey: `test-notice-${ticket.id}`, at: new Date(), data: {} }))
+    await inTransaction(t.desk.db, (tx) => notifyCadre(tx, { cadreId: me.cadreId!, kind: 'sla.reminder', ticketId: ticket.id, dedupeKey: `test-notice-${ticket.id}`, at: new Date(), data: {} }))
     const unread = async () => ((await (await get(t, yuehai, '/console/inbox.json')).json()) as { counts: { notices: number } }).counts.notices
     expect(await unread()).toBe(1)
     const page = await (await get(t, yuehai, '/console/notices')).text()

@@ -21,7 +21,7 @@ function writtenTypes(): Map<string, string> {
   const constants = new Map<string, string>()
   for (const [, text] of sources) for (const m of text.matchAll(/const ([A-Z][A-Z0-9_]*) = '([a-z_]+\.[a-z_]+)'/g)) constants.set(m[1]!, m[2]!)
   for (const [file, text] of sources) {
-    if (!/ticketEvent\.|notifyCadre\(/.test(text)) continue
+    if (!/ticketEvent\.|'TicketEvent'|notifyCadre\(/.test(text)) continue
     for (const m of text.matchAll(/\b(?:type|kind): ([^,}\n]+)/g)) {
       const expr = m[1]!
       for (const lit of expr.matchAll(/'([a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)'/g)) found.set(lit[1]!, file)

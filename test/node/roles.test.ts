@@ -43,7 +43,7 @@ describe('process roles', () => {
     expect(delivered.via).toBe('portal_inbox')
     // The web role put the new ticket's SLA timers on Redis itself, after its commit.
     const ticket = await web.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })
-    expect(await (await web.desk.queues.sla.getJob(`sla-${ticket.id}-resolution-100`))?.getState()).toBe('delayed')
+    expect(await (await web.desk.queues.sla.getJob(`sla-${ticket.id}-resolution-50`))?.getState()).toBe('delayed')
     expect(await worker.stop()).toBe(0)
   })
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
@@ -127,6 +127,39 @@ describe('access to the embedded Redis', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700)
     for (const file of ['password', 'redis.conf']) expect(statSync(path.join(dir, file)).mode & 0o777).toBe(0o600)
     if (process.platform === 'linux') expect(readFileSync(`/proc/${r.pid}/cmdline`, 'utf8')).not.toContain(password)
+  })
+
+  it('keeps its append-only files 0600 and appendonlydir 0700, after a rewrite too (defect D7: 0644 and 0755)', async () => {
+    const dir = tempDir()
+    const modes = () => {
+      const aof = path.join(dir, 'appendonlydir')
+      return { dir: statSync(aof).mode & 0o777, files: readdirSync(aof).map((f) => [f, statSync(path.join(aof, f)).mode & 0o777] as const) }
+    }
+    const expectPrivate = () => {
+      const m = modes()
+      expect(m.dir).toBe(0o700)
+      expect(m.files.length).toBeGreaterThan(0)
+      for (const [f, mode] of m.files) expect([f, mode.toString(8)]).toEqual([f, '600'])
+    }
+    const r = await start({ dir, durable: true })
+    const c = client(r.url)
+    await c.set('k', 'v')
+    expectPrivate()
+    // A rewrite makes new files: they are private too (the server's own umask, not a chmod after the fact).
+    const before = modes().files.map(([f]) => f).sort()
+    await c.bgrewriteaof()
+    await eventually(async () => (modes().files.map(([f]) => f).sort().join() !== before.join() ? true : null))
+    await eventually(async () => ((await c.info('persistence')).includes('aof_rewrite_in_progress:0') ? true : null))
+    expectPrivate()
+    await r.stop()
+
+    // Files an older desk left world-readable are made private before the server starts on them.
+    const aof = path.join(dir, 'appendonlydir')
+    chmodSync(aof, 0o755)
+    for (const f of readdirSync(aof)) chmodSync(path.join(aof, f), 0o644)
+    const again = await start({ dir, durable: true })
+    expect(await client(again.url).get('k')).toBe('v')
+    expectPrivate()
   })
 
   it('takes a maxmemory option', async () => {

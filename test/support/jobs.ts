@@ -1,5 +1,5 @@
 import { QueueEvents } from 'bullmq'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../../src/redis/connect.ts'
 import type { QueueName } from '../../src/queue/jobs.ts'
 import { workerConnection } from '../../src/queue/queues.ts'
 import { eventually, type TestDesk } from './desk.ts'
@@ -21,7 +21,7 @@ export type JobEnd = { returnvalue: unknown } | { failedReason: string }
  * expect(await jobs.outcome('sla', jobIds.sla(ticket.id, 'first-response-50'))).toBe('not-due')
  */
 export function watchJobs(desk: () => Pick<TestDesk, 'redisUrl' | 'desk'>) {
-  const listeners = new Map<QueueName, { events: QueueEvents; connection: Redis }>()
+  const listeners = new Map<QueueName, { events: QueueEvents; connection: RedisClient }>()
   const seen = new Map<string, JobEnd[]>()
   const key = (queue: QueueName, jobId: string) => `${queue}/${jobId}`
 

@@ -14,7 +14,7 @@ async function settled(desk: TestDesk) {
  * A desk for the whole test file with the Official Account connected to a fake WeChat API
  * (the real protocol), started first. `settle`: wait until the start-up reconcile has run.
  */
-export function officialAccountDeskForThisFile(opts: { settle?: boolean } = {}) {
+export function officialAccountDeskForThisFile(opts: { settle?: boolean; env?: Record<string, string>; now?: () => Date } = {}) {
   let wechat: FakeWeChatApi
   beforeAll(async () => {
     wechat = await startFakeWeChatApi({ appId: APP_ID, appSecret: SECRET })
@@ -22,7 +22,10 @@ export function officialAccountDeskForThisFile(opts: { settle?: boolean } = {}) 
   afterAll(() => wechat.close())
   const desk = deskForThisFile(
     // Read when the desk starts, after the fake WeChat is up.
-    { env: { WECHAT_OA_TOKEN: 'niangjia2026', WECHAT_OA_APP_ID: APP_ID, WECHAT_OA_APP_SECRET: SECRET, get WECHAT_API_BASE_URL() { return wechat.baseUrl } } },
+    {
+      ...(opts.now ? { now: opts.now } : {}),
+      env: { ...opts.env, WECHAT_OA_TOKEN: 'niangjia2026', WECHAT_OA_APP_ID: APP_ID, WECHAT_OA_APP_SECRET: SECRET, get WECHAT_API_BASE_URL() { return wechat.baseUrl } },
+    },
     opts.settle ? settled : undefined,
   )
   return {

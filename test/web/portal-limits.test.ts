@@ -3,12 +3,12 @@ import { deskForThisFile } from '../support/desk.ts'
 import { ask, cidOf, follow, form, page, textOf } from './portal-support.ts'
 
 // Every in-process request comes from one address ('unknown'), so low limits are reached at once.
-const t = deskForThisFile({ env: { RATE_LIMIT_WEB_INTAKE: '4/600', RATE_LIMIT_WEB_TICKET: '2/600', RATE_LIMIT_STATUS: '3/60' } })
+const t = deskForThisFile({ env: { RATE_LIMIT_WEB_INTAKE: '4/600', RATE_LIMIT_WEB_TICKET: '2/600', RATE_LIMIT_STATUS: '6/60' } })
 
 describe('the portal keeps the API’s limits, and says so in words', () => {
   it('limits messages to one request, then new requests per address, giving back what was typed; nothing is written', async () => {
     const keys = await ask(t, { text: '单位拖欠工资' }) // web_intake 1
-    const shown = await follow(t, keys) // status 1
+    const shown = await follow(t, keys) // status 1 (each message to the request below is a look-up too: status 2–4)
     const more = (text: string) => page(t, '/portal/follow/message', form({ number: keys.number, code: keys.code, text, cid: `f-${text.length}-${Date.now()}` }))
     expect((await more('补充一')).status).toBe(200) // web_intake 2, web_ticket 1
     expect((await more('补充二二')).status).toBe(200) // web_intake 3, web_ticket 2
@@ -31,8 +31,8 @@ describe('the portal keeps the API’s limits, and says so in words', () => {
 
   it('limits look-ups per address like the status API, right codes and wrong ones alike', async () => {
     const wrong = { number: 'NJ-990101-0001', code: 'ABCDEFGHJK' }
-    expect((await follow(t, wrong)).status).toBe(404) // status 2 (the first test took one)
-    expect((await follow(t, wrong)).status).toBe(404) // status 3
+    expect((await follow(t, wrong)).status).toBe(404) // status 5 (the first test took four)
+    expect((await follow(t, wrong)).status).toBe(404) // status 6
     const over = await follow(t, wrong)
     expect(over.status).toBe(429)
     expect(textOf(over.html)).toContain('查询得太频繁了')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../../redis/connect.ts'
 import type { Logger } from 'pino'
 import { WeChatTransportError } from './errors.ts'
 import { checkedApiBaseUrl, postJson } from './http.ts'
@@ -24,7 +24,7 @@ import { checkedApiBaseUrl, postJson } from './http.ts'
  */
 
 export type AccessTokenCacheOptions = {
-  redis: Redis
+  redis: RedisClient
   appId: string
   appSecret: string
   /** https, or plain http to a loopback address (the constructor throws otherwise): the AppSecret is posted here. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../../redis/connect.ts'
 import type { Logger } from 'pino'
 import { AccessTokenCache } from './access-token.ts'
 import { TOKEN_ERROR_CODES, WeChatApiError } from './errors.ts'
@@ -13,7 +13,7 @@ export type OfficialAccountClientOptions = {
    */
   baseUrl?: string
   /** Shared by all processes: the access token lives here. */
-  redis: Redis
+  redis: RedisClient
   /** Per HTTP request; WeChat normally answers in well under a second. */
   timeoutMs?: number
   keyPrefix?: string

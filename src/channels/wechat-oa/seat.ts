@@ -1,10 +1,11 @@
 import type { Hono } from 'hono'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../../redis/connect.ts'
 import type { Desk } from '../../desk/desk.ts'
 import { answerStatus } from '../../desk/conversation/index.ts'
 import { receiveMessage, replyWhenProcessed } from '../../desk/intake/index.ts'
 import { applyChannelEvent, workerIdOf, type ChannelEventChange } from '../../desk/people/index.ts'
 import { unlimited, type RateLimits } from '../../lib/limits.ts'
+import { neverBehind, type LoadGauge } from '../../lib/load-gauge.ts'
 import { OfficialAccountClient } from './api-client.ts'
 import { officialAccountChannel } from './channel.ts'
 import { canSendThroughApi, isOfficialAccountEnabled } from './config.ts'
@@ -23,7 +24,7 @@ export type OfficialAccountSeat = { routes: Hono; client?: OfficialAccountClient
  * the desk's channel registry. Null when WECHAT_OA_TOKEN is unset. Talks to the desk only
  * through the intake and people surfaces.
  */
-export async function officialAccountAtDesk(desk: Desk, redis: Redis, limits: RateLimits = unlimited): Promise<OfficialAccountSeat | null> {
+export async function officialAccountAtDesk(desk: Desk, redis: RedisClient, limits: RateLimits = unlimited, load: LoadGauge = neverBehind): Promise<OfficialAccountSeat | null> {
   const config = desk.config
   if (!isOfficialAccountEnabled(config)) return null
   const logger = desk.logger.child({ channel: CHANNEL })
@@ -41,6 +42,9 @@ export async function officialAccountAtDesk(desk: Desk, redis: Redis, limits: Ra
         ...(config.WECHAT_OA_NOTICE_TEMPLATE_ID
           ? { notice: { templateId: config.WECHAT_OA_NOTICE_TEMPLATE_ID, ...(config.PUBLIC_URL ? { url: config.PUBLIC_URL } : {}) } }
           : {}),
+        ...(config.WECHAT_OA_JOB_TEMPLATE_ID
+          ? { jobAlert: { templateId: config.WECHAT_OA_JOB_TEMPLATE_ID, ...(config.PUBLIC_URL ? { url: `${config.PUBLIC_URL.replace(/\/$/, '')}/jobs` } : {}) } }
+          : {}),
       }),
     )
   } else {
@@ -57,6 +61,9 @@ export async function officialAccountAtDesk(desk: Desk, redis: Redis, limits: Ra
     logger: desk.logger,
     now: desk.now,
     replyBudgetMs: config.WECHAT_OA_REPLY_BUDGET_MS,
+    storeDeadlineMs: config.WECHAT_OA_STORE_DEADLINE_MS,
+    load,
+    onShed: (reason) => desk.metrics.shed.inc({ channel: CHANNEL, reason }),
     unsupportedReply: () => say('unsupported-message'),
     tooFastReply: () => say('too-fast'),
     senderAllowance: (openId) => limits.take('wechat_openid', openId),

@@ -21,9 +21,11 @@ export type NoticeTemplate = {
  * worker's next message (deferred). Errors come back as SendError with WeChat's verdict on
  * retrying, so the outbound queue needs no WeChat codes.
  */
-export function officialAccountSender(client: OfficialAccountClient, opts: { notice?: NoticeTemplate; now?: () => Date } = {}): ChannelSender {
+export function officialAccountSender(client: OfficialAccountClient, opts: { notice?: NoticeTemplate; jobAlert?: NoticeTemplate; now?: () => Date } = {}): ChannelSender {
   const now = opts.now ?? (() => new Date())
   const viaTemplate = async (req: SendRequest): Promise<SendOutcome> => {
+    // Template messages are for service notices: a job push may use only a template the union had approved for job alerts.
+    if (req.purpose === JOB_PUSH) return viaJobTemplate(req)
     if (!opts.notice) return { status: 'deferred', reason: 'outside the 48-hour window and no notice template is configured' }
     await client.sendTemplate({
       toOpenId: req.externalUserId,
@@ -36,6 +38,24 @@ export function officialAccountSender(client: OfficialAccountClient, opts: { not
         keyword1: { value: truncateChars(firstLine(req.text), 20) },
         keyword2: { value: truncateChars(req.text, 60) },
         remark: { value: '回复本公众号任意文字即可查看全文并继续沟通。' },
+      },
+    })
+    return { status: 'sent', via: 'template' }
+  }
+
+  const viaJobTemplate = async (req: SendRequest): Promise<SendOutcome> => {
+    if (!opts.jobAlert) return { status: 'deferred', reason: 'outside the 48-hour window and no job-alert template is configured' }
+    const [title = '', ...rest] = req.text.split('\n')
+    await client.sendTemplate({
+      toOpenId: req.externalUserId,
+      templateId: opts.jobAlert.templateId,
+      ...(opts.jobAlert.url ? { url: opts.jobAlert.url } : {}),
+      clientMsgId: req.deliveryId,
+      data: {
+        first: { value: '您订阅的岗位有新的了' },
+        keyword1: { value: truncateChars(title.replace(/^【[^】]*】/, ''), 20) },
+        keyword2: { value: truncateChars(rest[0] ?? '', 40) },
+        remark: { value: '回复本公众号“退订”即不再接收。' },
       },
     })
     return { status: 'sent', via: 'template' }
@@ -72,6 +92,9 @@ export function retryAtFor(err: WeChatApiError, now: Date): Date | undefined {
   const nextMidnight = instantOfWallClock(WECHAT_TIME_ZONE, tomorrow * DAY_MS)
   return new Date(nextMidnight + 5 * 60_000 + Math.floor(Math.random() * 10 * 60_000))
 }
+
+/** The purpose of a job push (src/desk/postings): it has its own template rule. */
+const JOB_PUSH = 'job_posting'
 
 const firstLine = (text: string) => text.split('\n')[0] ?? text
 const truncateChars = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`)

@@ -3,10 +3,9 @@ import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { errorSummary } from '../../lib/error-summary.ts'
-import type { LimitVerdict } from '../../lib/limits.ts'
+import { neverBehind, type LoadGauge } from '../../lib/load-gauge.ts'
 import { readBody } from '../../lib/read-body.ts'
 import { withinBudget } from '../../lib/within-budget.ts'
-import type { InboundMessage, IntakeResult } from '../types.ts'
 import type { OfficialAccountConfig } from './config.ts'
 import { DecryptError, decryptMessage, encryptMessage } from './crypto.ts'
 import { MessageSchemaError, normaliseCallback, type OfficialAccountEvent, type ReplyAddress } from './messages.ts'
@@ -20,20 +19,15 @@ import {
   XmlRejectedError,
   type XmlDocument,
 } from './xml.ts'
+import { takeMessage, type MessageDeps } from './take-message.ts'
 
-export type OfficialAccountWebhookDeps = {
+export type { Receipt } from './take-message.ts'
+
+export type OfficialAccountWebhookDeps = Omit<MessageDeps, 'load' | 'storeDeadlineMs' | 'replyBudgetMs'> & {
   config: OfficialAccountConfig
   logger: Logger
-  /**
-   * Intake, step 1: store the message (deduplicated). Resolves once it is stored, so it may be
-   * acknowledged; rejects when nothing was stored. `process()` is step 2: open or continue the
-   * ticket and say what to answer.
-   */
-  receiveMessage(msg: InboundMessage): Promise<{ process(): Promise<IntakeResult> }>
   /** Follows, menu clicks, scans… `reply` is sent as a passive text reply when given. */
   handleEvent(evt: OfficialAccountEvent): Promise<{ reply?: string }>
-  /** Called when processing missed the reply budget: send `result.reply` later through the API. */
-  deferReply(msg: InboundMessage, resultPromise: Promise<IntakeResult>): void
   /** How long to wait for intake before answering `success`; WeChat gives up at 5 s. */
   replyBudgetMs?: number
   now?: () => Date
@@ -41,10 +35,13 @@ export type OfficialAccountWebhookDeps = {
   unsupportedReply?: () => string
   /** The keyed hash logs name a user by (see hashOpenId). */
   hashUser?: (openId: string) => string
-  /** How many more messages this user may send now (a limit per openid); unset: no limit. */
-  senderAllowance?: (openId: string) => Promise<LimitVerdict>
-  /** Passive reply for a sender over the limit (prompts/wechat-oa/too-fast.md), asked for each time. */
-  tooFastReply?: () => string
+  /**
+   * Whether this process is behind (event-loop lag, requests in flight, store latency). When it
+   * is, a message is stored and handed to the intake queue, and WeChat hears `success` at once.
+   */
+  load?: LoadGauge
+  /** How long storing may take before the answer is 503, so WeChat delivers again in time. */
+  storeDeadlineMs?: number
 }
 
 /**
@@ -62,6 +59,10 @@ export type OfficialAccountWebhookDeps = {
  * - stored and processed within `replyBudgetMs`: a passive text reply with `result.reply`;
  * - stored, processing still running: `success` at once, and the running promise goes to `deferReply`
  *   (stored messages are never lost: the intake queue finishes any whose processing fails);
+ * - stored while the process is behind (`load`): `success` at once, and the intake queue finishes
+ *   it and replies by customer-service message, so no answer waits for work queued behind others;
+ * - not stored within `storeDeadlineMs`: 503, before WeChat's 5 seconds run out; should the store
+ *   still complete, WeChat's retry meets the stored message;
  * - signature, timestamp, decryption or AppID wrong: 403 `forbidden`, the same body for
  *   every cause, so a prober learns nothing (in particular no padding oracle);
  * - body over 64 KB: 413; malformed XML, a DOCTYPE, a repeated field, or a document that fails
@@ -78,7 +79,7 @@ export type OfficialAccountWebhookDeps = {
  * app.route('/wechat/official-account', officialAccountWebhook({ config, logger, receiveMessage, handleEvent, deferReply }))
  */
 export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono => {
-  const { config, replyBudgetMs = 4000, now = () => new Date() } = deps
+  const { config, replyBudgetMs = 4000, storeDeadlineMs = 4000, load = neverBehind, now = () => new Date() } = deps
   const logger = deps.logger.child({ channel: 'wechat_oa' })
   const aesKeys = [config.WECHAT_OA_ENCODING_AES_KEY, config.WECHAT_OA_PREVIOUS_ENCODING_AES_KEY].filter(
     (k): k is string => k !== undefined,
@@ -187,58 +188,14 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
         log.info({ event: event.type }, 'event handled')
         return answer(outcome.value.reply)
       }
-      case 'message': {
-        const { message } = callback
-        const { originalTextLength } = callback // set when the text was cut to intake's limit
-        const meta = {
-          msgId: message.externalMessageId,
-          kinds: message.media?.map((m) => m.kind),
-          ...(originalTextLength ? { originalTextLength } : {}),
-        }
-        const started = Date.now()
-        // A sender over their allowance is told so, politely, and nothing is stored.
-        const allowance = await deps.senderAllowance?.(message.externalUserId)
-        if (allowance && !allowance.allowed) {
-          log.warn({ msgId: message.externalMessageId, retryAfterSeconds: allowance.retryAfterSeconds }, 'sender over the message limit; not taken in')
-          return answer(deps.tooFastReply?.())
-        }
-        // Storing is awaited whatever it takes: until it succeeds, only WeChat holds the message.
-        let receipt: { process(): Promise<IntakeResult> }
-        try {
-          receipt = await deps.receiveMessage(message)
-        } catch (err) {
-          // Intake's schema refused it, and would refuse every retry. normaliseCallback checks the same
-          // schema, so this means the two have drifted apart: an error, but not an outage.
-          if (err instanceof z.ZodError) {
-            const fields = err.issues.map((i) => i.path.join('.')).join(', ') // names only: values are personal data
-            log.error({ ...meta, fields }, 'intake refused the message as invalid; answering 400, not 503')
-            return c.text('bad request', 400)
-          }
-          // Nothing was stored: never say `success` here, or WeChat stops retrying and the message is lost.
-          log.error({ ...meta, err: errorSummary(err) }, 'intake could not store the message; answering 503 so WeChat retries')
-          return serviceUnavailable(c)
-        }
-        const outcome = await withinBudget(() => receipt.process(), Math.max(0, replyBudgetMs - (Date.now() - started)))
-        if (outcome.status === 'rejected') {
-          // Stored, so acknowledging loses nothing: the intake queue finishes it and sends the reply.
-          log.error({ ...meta, err: errorSummary(outcome.error) }, 'processing failed; the stored message is left to the intake queue')
-          return c.text('success')
-        }
-        if (outcome.status === 'timeout') {
-          log.warn(meta, 'processing missed the reply budget; answering success and deferring the reply')
-          outcome.promise.catch((err: unknown) =>
-            log.error({ ...meta, err: errorSummary(err) }, 'deferred processing failed; the stored message is left to the intake queue'),
-          )
-          try {
-            deps.deferReply(message, outcome.promise)
-          } catch (err) {
-            log.error({ ...meta, err: errorSummary(err) }, 'deferReply threw')
-          }
-          return c.text('success')
-        }
-        log.info({ ...meta, duplicate: outcome.value.duplicate, outcome: outcome.value.outcome }, 'message taken in')
-        return answer(outcome.value.reply)
-      }
+      case 'message':
+        return load.track(() =>
+          takeMessage({ ...deps, load, storeDeadlineMs, replyBudgetMs }, callback.message, callback.originalTextLength, log, {
+            answer,
+            plain: (text, status) => (status === 503 ? serviceUnavailable(c) : c.text(text, status)),
+            gone: () => c.req.raw.signal.aborted,
+          }),
+        )
     }
   })
 

@@ -28,6 +28,8 @@ export async function createAccount(db: Db, input: NewAccount, at: Date, byAccou
   const a = NewAccount.parse(input)
   const weak = passwordProblem(a.password, a.login)
   if (weak) throw new DeskError('account_invalid', weak)
+  // A firm's account belongs to its firm, which a cadre approves: firms sign up on the job board themselves.
+  if (a.role === 'employer') throw new DeskError('account_invalid', '企业账号由企业在招聘栏目自己注册，工会干部审核通过即可。')
   const unit = await db.orgUnit.findUnique({ where: { code: a.unitCode } })
   if (!unit) throw new DeskError('unit_not_found', `没有代码为 ${a.unitCode} 的单位。`)
   // A cadre's account is tied to the cadre it is: "my tickets", notices and answers go by it.

@@ -2,17 +2,8 @@ import type { Db, Tx } from '../../db/client.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { unitsIn, type Scope } from './scope.ts'
 
-/** What the audit log records. A revealed value is never written here, only that it was revealed. */
-export type AuditAction =
-  | 'login' | 'login.failed' | 'login.locked' | 'logout' | 'password.changed' | 'account.created' | 'account.changed' | 'reveal'
-  | 'ticket.replied' | 'ticket.asked' | 'ticket.closed' | 'ticket.reassigned' | 'ticket.noted' | 'ticket.reclassified' | 'callback.recorded' | 'cadre.updated' | 'ticket.linked' | 'canned.changed' | 'sla.changed' | 'unit.changed' | 'wording.changed' | 'knowledge.changed'
-  | 'erasure.completed' | 'erasure.declined'
-
-export async function audit(db: Db | Tx, entry: { accountId: string | null; action: AuditAction; ticketId?: string; data?: Record<string, unknown>; at: Date }) {
-  await db.auditEntry.create({
-    data: { accountId: entry.accountId, action: entry.action, ticketId: entry.ticketId ?? null, data: entry.data ? JSON.stringify(entry.data) : null, createdAt: entry.at },
-  })
-}
+export { audit, type AuditAction } from '../audit-trail.ts'
+import type { AuditAction } from '../audit-trail.ts'
 
 /** What a unit admin asks the audit log: every field optional; `before` is exclusive. */
 export type AuditQuery = { action?: AuditAction; login?: string; ticketNumber?: string; from?: Date; before?: Date }

@@ -9,3 +9,4 @@ export { generatePassword, hashPassword, passwordProblem, PASSWORD_MIN_LENGTH, v
 export { AccountRole, may, roleLabels, type Ability } from './roles.ts'
 export { scopeOf, ticketsIn, unitsIn, type Scope } from './scope.ts'
 export { endOtherSessions, endSession, sessionFor, startSession, type SessionPolicy, type SignedIn } from './sessions.ts'
+export { EmployerSignUp, registerEmployer } from './employers.ts'

@@ -31,8 +31,12 @@ export async function onCallbackTimer(desk: Pick<Desk, 'db' | 'now' | 'config' |
   try {
     return await inTransaction(desk.db, async (tx) => {
       const now = desk.now()
-      const task = await tx.callbackTask.findUnique({ where: { id: job.taskId } })
-      if (!task || task.status !== 'pending' || task.attempts !== job.attempt) return 'not-due'
+      // A write first, changing nothing: on PostgreSQL it waits behind an exit or a recorded call
+      // that is changing the task right now and then sees what that committed, so a task cancelled
+      // a moment ago tells nobody. (SQLite's transactions run one at a time anyway.)
+      const held = await tx.callbackTask.updateMany({ where: { id: job.taskId, status: 'pending', attempts: job.attempt }, data: { status: 'pending' } })
+      if (held.count === 0) return 'not-due'
+      const task = await tx.callbackTask.findUniqueOrThrow({ where: { id: job.taskId } })
       if (callbackTimes(desk, task)[job.stage].getTime() > now.getTime() + 1000) return 'early'
       if (await tx.cadreNotice.findUnique({ where: { dedupeKey }, select: { id: true } })) return 'already-done'
       // The worker rated the ticket by message: nobody needs to call to ask.

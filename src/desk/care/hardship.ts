@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts'
+import { sqlFor } from '../../db/sql.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import type { HardshipRecord } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
@@ -15,7 +16,7 @@ import type { HardshipCause, HardshipLevel, Severity } from '../vocabulary.ts'
 
 /** A worker with an open severe or special hardship record is a leader's case, whatever they write about. */
 export async function hardshipSeverity(tx: Tx, workerId: string): Promise<Severity> {
-  const severe = await tx.hardshipRecord.findFirst({ where: { workerId, exitedAt: null, level: { in: ['severe', 'special'] } }, select: { id: true } })
+  const severe = await sqlFor(tx).selectFrom('HardshipRecord').select('id').where('workerId', '=', workerId).where('exitedAt', 'is', null).where('level', 'in', ['severe', 'special']).executeTakeFirst()
   return severe ? 'severe' : 'general'
 }
 

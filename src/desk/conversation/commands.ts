@@ -25,7 +25,7 @@ const words: Record<Exclude<Command['kind'], 'status' | 'subscribe' | 'unsubscri
 const STATUS = /^(查询?|看看?|我的|我想查|查一下|查查)?(办理)?(进度|近度|进读|进展|状态)(查询)?$|^(查询|查寻|查讯|status)$/
 const TICKET_NUMBER = /^(?:查询?|查一下|进度)?NJ-?(\d{6})-?(\d{4,})$/i
 const SUBSCRIBE = /^(订阅|定阅|订月|訂閱|subscribe)(.*)$/
-const UNSUBSCRIBE = /^(退订|推订|取消订阅|不要推送|unsubscribe)(.*)$/
+const UNSUBSCRIBE = /^(退订|退訂|推订|取消订阅|取消訂閱|不要推送|unsubscribe)(.*)$/
 
 const lookup = new Map<string, Command['kind']>(Object.entries(words).flatMap(([kind, list]) => list.map((w) => [w, kind as Command['kind']])))
 

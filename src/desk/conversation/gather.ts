@@ -1,3 +1,4 @@
+import { sqlFor } from '../../db/sql.ts'
 import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
 import type { Ticket } from '../../generated/prisma/client.ts'
@@ -31,7 +32,7 @@ export function keepable(facts: Partial<Facts>, consent: Consent): Partial<Facts
 export async function storeFacts(tx: Tx, crypto: FieldCrypto, ticket: Ticket, found: Partial<Facts>, consent: Consent): Promise<Partial<Facts>> {
   const facts = { ...readTicketFacts(crypto, ticket), ...keepable(found, consent) }
   if (Object.keys(keepable(found, consent)).length) {
-    await tx.ticket.update({ where: { id: ticket.id }, data: { facts: crypto.seal(JSON.stringify(facts)) } })
+    await sqlFor(tx).updateTable('Ticket').set({ facts: crypto.seal(JSON.stringify(facts)), updatedAt: new Date() }).where('id', '=', ticket.id).execute()
   }
   return facts
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { Category } from '../../classify/types.ts'
+import cuid from 'cuid'
 import type { Db, Tx } from '../../db/client.ts'
+import { sqlFor } from '../../db/sql.ts'
 import { FactKey } from './facts/index.ts'
 
 /**
@@ -26,7 +28,7 @@ export type ConversationState = z.infer<typeof ConversationState>
 export const idle: ConversationState = { awaiting: null, asked: null, ticketId: null, category: null, skipped: [], askedAt: null }
 
 export async function loadConversation(db: Db, who: { workerId: string; channel: string }, now: Date): Promise<ConversationState | null> {
-  const row = await db.conversation.findUnique({ where: { workerId_channel: who } })
+  const row = await sqlFor(db).selectFrom('Conversation').selectAll().where('workerId', '=', who.workerId).where('channel', '=', who.channel).executeTakeFirst()
   if (!row || row.expiresAt <= now) return null
   return ConversationState.parse({
     awaiting: row.awaiting, asked: row.asked, ticketId: row.ticketId, category: row.category,
@@ -36,14 +38,17 @@ export async function loadConversation(db: Db, who: { workerId: string; channel:
 
 /** Writes what the desk now waits for; a conversation that waits for nothing and knows no ticket is removed. */
 export async function saveConversation(tx: Tx, who: { workerId: string; channel: string }, state: ConversationState, at: { now: Date; idleSeconds: number }) {
+  const sql = sqlFor(tx)
   if (!state.awaiting && !state.ticketId) {
-    await tx.conversation.deleteMany({ where: who })
+    await sql.deleteFrom('Conversation').where('workerId', '=', who.workerId).where('channel', '=', who.channel).execute()
     return
   }
   const data = {
     awaiting: state.awaiting, asked: state.asked, ticketId: state.ticketId, category: state.category,
     skipped: state.skipped.length ? state.skipped.join(',') : null, askedAt: state.awaiting ? (state.askedAt ?? at.now) : null,
-    expiresAt: new Date(at.now.getTime() + at.idleSeconds * 1000),
+    expiresAt: new Date(at.now.getTime() + at.idleSeconds * 1000), updatedAt: new Date(),
   }
-  await tx.conversation.upsert({ where: { workerId_channel: who }, create: { ...who, ...data }, update: data })
+  await sql.insertInto('Conversation').values({ id: cuid(), ...who, ...data })
+    .onConflict((oc) => oc.columns(['workerId', 'channel']).doUpdateSet(data))
+    .execute()
 }

@@ -8,6 +8,7 @@ import {
   type Command, type ConversationState, type KnowledgeEntry, type SmallTalk,
 } from '../conversation/index.ts'
 import type { Desk } from '../desk.ts'
+import { activeSubscriptions, countMatchingOpen, describeSubscription, subscribeFromText, subscriptionReply, unsubscribe } from '../postings/index.ts'
 import { claimMessage } from './claim.ts'
 import type { IntakeContext } from './context.ts'
 import { AlreadyProcessed, welcomeBack } from './on-ticket.ts'
@@ -93,9 +94,16 @@ async function command(tx: Tx, desk: Desk, message: Message, ctx: IntakeContext,
     case 'cancel':
       if (ctx.conversation?.awaiting) return { reply: r.render('cancelled', {}), ticketNumber: null, next: idle }
       return { reply: r.render('nothing-to-cancel', {}), ticketNumber: null }
-    case 'subscribe':
-    case 'unsubscribe':
-      return { reply: r.render('jobs-not-open', {}), ticketNumber: null }
+    case 'subscribe': {
+      const outcome = await subscribeFromText(tx, { workerId: message.workerId, channel: message.channel, text: message.text, at: now })
+      const current = outcome.kind === 'help' ? (await activeSubscriptions(tx, message.workerId)).map(describeSubscription) : []
+      const openCount = outcome.kind === 'subscribed' ? await countMatchingOpen(tx, outcome.subscription, now) : 0
+      return { reply: subscriptionReply(desk, outcome, { current, openCount }), ticketNumber: null, next: idle }
+    }
+    case 'unsubscribe': {
+      const outcome = await unsubscribe(tx, { workerId: message.workerId, text: message.text, at: now })
+      return { reply: subscriptionReply(desk, outcome, { current: [], openCount: 0 }), ticketNumber: null, next: idle }
+    }
     case 'erase': {
       const { dueAt } = await requestErasure(tx, desk, { workerId: message.workerId, channel: message.channel, at: now })
       const d = localDateOf(desk.calendar.timezone, dueAt)

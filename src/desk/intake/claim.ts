@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts'
+import { sqlIn } from '../../db/sql.ts'
 import { jobIds } from '../../queue/jobs.ts'
 
 /** What a message was taken as when it opened no ticket. */
@@ -10,20 +11,18 @@ export type MessageKind = 'command' | 'rating' | 'conversation' | 'spam'
  * has taken it, and its safety-net outbox row goes in the same step. False: a concurrent copy
  * of the message (or the intake queue) got there first, and the caller answers as that copy did.
  *
- * Plain, portable SQL: this runs for every message, and the ORM's per-statement cost
- * would dominate it.
+ * Plain SQL (db/sql.ts): this runs for every message.
  */
 export async function claimMessage(tx: Tx, messageId: string, as: { ticketId?: string; kind?: MessageKind }): Promise<boolean> {
+  const sql = sqlIn(tx)
   // A message already taken for a conversation answer has its words in "answer".
-  const count =
-    as.ticketId && as.kind
-      ? await tx.$executeRaw`UPDATE "Message" SET "ticketId" = ${as.ticketId}, "kind" = ${as.kind} WHERE "id" = ${messageId} AND "ticketId" IS NULL AND "answer" IS NULL`
-      : as.ticketId
-        ? await tx.$executeRaw`UPDATE "Message" SET "ticketId" = ${as.ticketId} WHERE "id" = ${messageId} AND "ticketId" IS NULL AND "answer" IS NULL`
-        : // A picture or a location keeps its kind; only a text message is marked as what it was taken for.
-          await tx.$executeRaw`UPDATE "Message" SET "kind" = CASE WHEN "kind" = 'text' THEN ${as.kind ?? 'command'} ELSE "kind" END, "answer" = '' WHERE "id" = ${messageId} AND "ticketId" IS NULL AND "answer" IS NULL`
-  if (count === 0) return false
-  await tx.$executeRaw`DELETE FROM "OutboxJob" WHERE "jobId" = ${jobIds.intake(messageId)}`
+  const unclaimed = sql.updateTable('Message').where('id', '=', messageId).where('ticketId', 'is', null).where('answer', 'is', null)
+  const claimed = as.ticketId
+    ? await unclaimed.set({ ticketId: as.ticketId, ...(as.kind ? { kind: as.kind } : {}) }).executeTakeFirst()
+    : // A picture or a location keeps its kind; only a text message is marked as what it was taken for.
+      await unclaimed.set((eb) => ({ kind: eb.case().when('kind', '=', 'text').then(as.kind ?? 'command').else(eb.ref('kind')).end(), answer: '' })).executeTakeFirst()
+  if (claimed.numUpdatedRows === 0n) return false
+  await sql.deleteFrom('OutboxJob').where('jobId', '=', jobIds.intake(messageId)).execute()
   return true
 }
 
@@ -34,5 +33,8 @@ export async function claimMessage(tx: Tx, messageId: string, as: { ticketId?: s
 export async function claimHeldMessages(tx: Tx, input: { workerId: string; channel: string; since: Date; ticketId: string }) {
   // A few minutes before the question: the message that made the desk ask.
   const from = new Date(input.since.getTime() - 10 * 60_000)
-  await tx.$executeRaw`UPDATE "Message" SET "ticketId" = ${input.ticketId} WHERE "workerId" = ${input.workerId} AND "channel" = ${input.channel} AND "direction" = 'in' AND "ticketId" IS NULL AND "answer" IS NOT NULL AND "kind" <> 'spam' AND "createdAt" >= ${from}`
+  await sqlIn(tx).updateTable('Message').set({ ticketId: input.ticketId })
+    .where('workerId', '=', input.workerId).where('channel', '=', input.channel).where('direction', '=', 'in')
+    .where('ticketId', 'is', null).where('answer', 'is not', null).where('kind', '<>', 'spam').where('createdAt', '>=', from)
+    .execute()
 }

@@ -1,8 +1,9 @@
+import { sqlOf } from '../../db/sql.ts'
 import type { Message, Ticket, Worker } from '../../generated/prisma/client.ts'
 import { loadConversation, type ConversationState } from '../conversation/index.ts'
 import type { Desk } from '../desk.ts'
 import { openStatuses } from '../vocabulary.ts'
-import { continuableTicket } from './continue-or-open.ts'
+import { continuableOf } from './continue-or-open.ts'
 
 /** What intake knows about the sender before reading their message. */
 export type IntakeContext = {
@@ -16,22 +17,25 @@ export type IntakeContext = {
   latestOpen: Ticket | null
 }
 
+/** Plain SQL (db/sql.ts): every message is read against this. */
 export async function loadIntakeContext(desk: Desk, message: Message): Promise<IntakeContext> {
+  const sql = sqlOf(desk.db)
   const who = { workerId: message.workerId, channel: message.channel }
   const identity = desk.channels.spec(message.channel).identity
-  const [worker, conversation, continuable, latestOpen] = await Promise.all([
-    desk.db.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { id: true, noticeShownAt: true, sensitiveConsent: true } }),
+  const openTickets = sql.selectFrom('Ticket').selectAll().where('workerId', '=', message.workerId).where('status', 'in', openStatuses)
+  const [worker, conversation, latestOpen] = await Promise.all([
+    sql.selectFrom('Worker').select(['id', 'noticeShownAt', 'sensitiveConsent']).where('id', '=', message.workerId).executeTakeFirstOrThrow(),
     loadConversation(desk.db, who, desk.now()),
-    continuableTicket(desk, message.workerId, identity),
-    desk.db.ticket.findFirst({ where: { workerId: message.workerId, status: { in: openStatuses } }, orderBy: { updatedAt: 'desc' } }),
+    openTickets.orderBy('updatedAt', 'desc').limit(1).executeTakeFirst(),
   ])
+  const continuable = continuableOf(latestOpen ?? null, desk, identity)
   const askedId = conversation?.ticketId
   const askedAbout = askedId
-    ? [continuable, latestOpen].find((t) => t?.id === askedId) ?? (await desk.db.ticket.findFirst({ where: { id: askedId, status: { in: openStatuses } } }))
+    ? ([continuable, latestOpen].find((t) => t?.id === askedId) ?? (await openTickets.where('id', '=', askedId).executeTakeFirst()) ?? null)
     : null
   // Questions about a case that has since been closed, or that a cadre has taken up (their
   // word replaces the desk's form), wait for nothing.
   const taken = askedAbout?.firstRespondedAt ? null : askedAbout
   const current = askedId && !taken ? null : conversation
-  return { worker, conversation: current, askedAbout: taken, continuable, latestOpen }
+  return { worker, conversation: current, askedAbout: taken, continuable, latestOpen: latestOpen ?? null }
 }

@@ -2,7 +2,6 @@ import type { ChannelSpec } from '../../channels/registry.ts'
 import type { Classification } from '../../classify/types.ts'
 import type { Ticket } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
-import { openStatuses } from '../vocabulary.ts'
 
 /**
  * A message from a worker with an open ticket usually adds to it ("补充一下…", "在吗"). It
@@ -18,12 +17,11 @@ export function isNewMatter(open: Ticket, c: Classification, identity: ChannelSp
 
 /**
  * The ticket a message may continue: a person's most recent open ticket, if they wrote about
- * it recently enough; a request's own ticket while it is open, however long ago.
+ * it recently enough; a request's own ticket while it is open, however long ago. Read from
+ * their most recent open ticket: if that one is not recent enough, no other is.
  */
-export async function continuableTicket(desk: Desk, workerId: string, identity: ChannelSpec['identity']): Promise<Ticket | null> {
-  const since = identity === 'request' ? null : new Date(desk.now().getTime() - desk.config.CONTINUE_WINDOW_SECONDS * 1000)
-  return desk.db.ticket.findFirst({
-    where: { workerId, status: { in: openStatuses }, ...(since ? { updatedAt: { gte: since } } : {}) },
-    orderBy: { updatedAt: 'desc' },
-  })
+export function continuableOf(latestOpen: Ticket | null, desk: Pick<Desk, 'now' | 'config'>, identity: ChannelSpec['identity']): Ticket | null {
+  if (!latestOpen || identity === 'request') return latestOpen
+  const since = desk.now().getTime() - desk.config.CONTINUE_WINDOW_SECONDS * 1000
+  return latestOpen.updatedAt.getTime() >= since ? latestOpen : null
 }

@@ -1,6 +1,8 @@
+import cuid from 'cuid'
 import type { IntakeResult } from '../../channels/types.ts'
 import type { Category, Classification } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
+import { sqlFor, sqlIn } from '../../db/sql.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import type { Message, OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
 import { addWorkingSeconds } from '../../lib/time/index.ts'
@@ -11,6 +13,7 @@ import {
   type Consent, type Facts, type SafetyAssessment,
 } from '../conversation/index.ts'
 import type { Desk } from '../desk.ts'
+import { seekerAnswer } from '../postings/index.ts'
 import { statusLabels, type TicketStatus } from '../vocabulary.ts'
 import { hashAccessCode, newAccessCode, resolveUnit } from '../people/index.ts'
 import { openTicket } from '../tickets/index.ts'
@@ -59,14 +62,16 @@ export async function onTicket(
     if (work.open) {
       ticket = work.open
       if (!(await claimMessage(tx, message.id, { ticketId: ticket.id }))) throw new AlreadyProcessed()
-      await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'worker.message', actor: 'worker', createdAt: now } })
-      await tx.ticket.update({ where: { id: ticket.id }, data: ticket.status === 'waiting_worker' ? { status: 'open' } : { updatedAt: now } })
+      await sqlIn(tx).insertInto('TicketEvent').values({ id: cuid(), ticketId: ticket.id, type: 'worker.message', actor: 'worker', data: null, createdAt: now }).execute()
+      await sqlIn(tx).updateTable('Ticket').set(ticket.status === 'waiting_worker' ? { status: 'open', updatedAt: new Date() } : { updatedAt: now }).where('id', '=', ticket.id).execute()
       // The worker answered the cadre's question: the SLA clocks run again.
       if (ticket.status === 'waiting_worker') staged.push(...(await resumeOnWorkerAnswer(tx, desk, ticket.id, now)))
     } else {
       const c = work.classification!
-      const workerUnitId = known.workerUnitId !== undefined ? known.workerUnitId : (await tx.worker.findUniqueOrThrow({ where: { id: message.workerId }, select: { unitId: true } })).unitId
-      const unit = await resolveUnit(tx, { hinted: null, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
+      const sql = sqlIn(tx)
+      const workerUnitId = known.workerUnitId !== undefined ? known.workerUnitId : (await sql.selectFrom('Worker').select('unitId').where('id', '=', message.workerId).executeTakeFirstOrThrow()).unitId
+      const hinted = message.hintedUnitId ? ((await sql.selectFrom('OrgUnit').selectAll().where('id', '=', message.hintedUnitId).executeTakeFirst()) ?? null) : null
+      const unit = await resolveUnit(tx, { hinted, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
       // A request identity (the web) is opened again only with the ticket's number and this code.
       accessCode = desk.channels.spec(message.channel).identity === 'request' ? newAccessCode() : undefined
       const opened = await openTicket(tx, desk, {
@@ -106,6 +111,8 @@ export async function onTicket(
     // What the desk says, built twice: with the web's access code for this answer, and without
     // it for the copy kept on the message (a repeat gets the same words; the code is shown once).
     const notice = work.safety ? [] : await privacyNotice(tx, desk, message, ctx)
+    // A job seeker gets the jobs open now with the ticket, and the words to subscribe to more.
+    const jobs = openedIn && !work.safety && !work.handOff && ticket.category === 'job_seeking' ? await seekerAnswer(tx, desk, message.text) : null
     const say = async (code: string | undefined) => {
       const parts = [...notice]
       if (work.safety) parts.push(urgentReply(desk, ticket, work.safety, code))
@@ -113,6 +120,7 @@ export async function onTicket(
       else {
         if (work.consent === false) parts.push(desk.replies.render('consent-refused', { ticketNumber: ticket.number }))
         if (openedIn) parts.push(openedReply(desk, ticket, openedIn, code))
+        if (jobs) parts.push(jobs)
         else if (work.greeting) parts.push(await welcomeBack(tx, desk, ticket))
         // Not an answer to the desk's question: say where it went, then ask on.
         else if (work.consent === undefined && !work.facts) parts.push(desk.replies.render('ticket-continued', { ticketNumber: ticket.number, assigned: ticket.assigneeId !== null }))
@@ -121,12 +129,12 @@ export async function onTicket(
       return parts.join('\n\n')
     }
     const reply = await say(accessCode)
-    await tx.message.update({ where: { id: message.id }, data: { answer: accessCode ? await say(undefined) : reply } })
+    await sqlIn(tx).updateTable('Message').set({ answer: accessCode ? await say(undefined) : reply }).where('id', '=', message.id).execute()
     // The desk's own questions go on the ticket, so the cadre reads the exchange and the portal shows what is asked.
     if (step?.reply) {
-      await tx.message.create({
-        data: { channel: message.channel, externalId: `auto-${message.id}`, direction: 'out', kind: 'auto', text: step.reply, workerId: message.workerId, ticketId: ticket.id, createdAt: now },
-      })
+      await sqlIn(tx).insertInto('Message').values({
+        id: cuid(), channel: message.channel, externalId: `auto-${message.id}`, direction: 'out', kind: 'auto', text: step.reply, workerId: message.workerId, ticketId: ticket.id, createdAt: now,
+      }).execute()
     }
 
     const outcome = work.open ? ('continued' as const) : ('opened' as const)
@@ -137,7 +145,7 @@ export async function onTicket(
 
 /** Where the worker's open case stands, said to a worker who greets the desk. */
 export async function welcomeBack(tx: Tx, desk: Pick<Desk, 'replies'>, ticket: Ticket) {
-  const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: ticket.unitId }, select: { name: true } })
+  const unit = await sqlFor(tx).selectFrom('OrgUnit').select('name').where('id', '=', ticket.unitId).executeTakeFirstOrThrow()
   return desk.replies.render('welcome-back', { ticketNumber: ticket.number, statusLabel: statusLabels[ticket.status as TicketStatus], unitName: unit.name })
 }
 
@@ -163,7 +171,7 @@ function urgentReply(desk: Desk, ticket: Ticket, safety: SafetyAssessment, acces
 
 /** 人工: who will answer, and by when (the first-response target, or two working hours once that has passed). */
 async function handOffReply(tx: Tx, desk: Desk, ticket: Ticket, accessCode: string | undefined) {
-  const cadre = ticket.assigneeId ? await tx.cadre.findUnique({ where: { id: ticket.assigneeId }, select: { name: true } }) : null
+  const cadre = ticket.assigneeId ? await sqlIn(tx).selectFrom('Cadre').select('name').where('id', '=', ticket.assigneeId).executeTakeFirst() : null
   const now = desk.now()
   const due = ticket.firstResponseDueAt && ticket.firstResponseDueAt > now ? ticket.firstResponseDueAt : addWorkingSeconds(desk.calendar, now, 2 * 3600)
   return desk.replies.render('human-handoff', { ticketNumber: ticket.number, cadreName: cadre?.name ?? '', accessCode: accessCode ?? '', responseTime: promisedBy(due, now) })

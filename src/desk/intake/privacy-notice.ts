@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts'
+import { sqlIn } from '../../db/sql.ts'
 import type { Message } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
 import type { IntakeContext } from './context.ts'
@@ -10,8 +11,8 @@ import type { IntakeContext } from './context.ts'
  */
 export async function privacyNotice(tx: Tx, desk: Desk, message: Message, ctx: IntakeContext): Promise<string[]> {
   if (ctx.worker.noticeShownAt || !desk.channels.spec(message.channel).chatCommands) return []
-  const updated = await tx.worker.updateMany({ where: { id: ctx.worker.id, noticeShownAt: null }, data: { noticeShownAt: desk.now() } })
-  if (updated.count === 0) return []
+  const updated = await sqlIn(tx).updateTable('Worker').set({ noticeShownAt: desk.now(), updatedAt: new Date() }).where('id', '=', ctx.worker.id).where('noticeShownAt', 'is', null).executeTakeFirst()
+  if (updated.numUpdatedRows === 0n) return []
   const base = desk.config.PUBLIC_URL?.replace(/\/$/, '')
   return [desk.replies.render('privacy-notice', { privacyUrl: base ? `${base}/portal/privacy` : '' })]
 }

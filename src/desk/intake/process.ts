@@ -1,5 +1,6 @@
 import type { IntakeResult } from '../../channels/types.ts'
 import type { Category, Classification } from '../../classify/types.ts'
+import { sqlOf } from '../../db/sql.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import { errorSummary } from '../../lib/error-summary.ts'
 import type { Message } from '../../generated/prisma/client.ts'
@@ -8,6 +9,7 @@ import { flushOutbox } from '../../queue/outbox.ts'
 import { detectScript, inScript, toSimplified } from '../../text/script.ts'
 import { extractFacts, mergeFacts, readTurn, tooUnclearToOpen, type FactKey, type Facts, type Turn } from '../conversation/index.ts'
 import type { Desk } from '../desk.ts'
+import { releaseJobDigest } from '../postings/index.ts'
 import { releaseDeferred } from '../messaging/index.ts'
 import { answerFor } from './answers.ts'
 import { answerWithoutTicket, type Spoken } from './answer-without-ticket.ts'
@@ -159,7 +161,10 @@ async function finish(desk: Desk, message: Message, run: () => Promise<{ result:
 async function processedElsewhere(desk: Desk, messageId: string, ms = 2500): Promise<void> {
   const deadline = Date.now() + ms
   // The safety-net row goes in the same transaction that takes the message for its outcome.
-  while (await desk.db.outboxJob.findFirst({ where: { jobId: jobIds.intake(messageId) }, select: { id: true } })) {
+  // Plain SQL: under load many repeats poll here at once.
+  const sql = sqlOf(desk.db)
+  const pending = () => sql.selectFrom('OutboxJob').select('id').where('jobId', '=', jobIds.intake(messageId)).executeTakeFirst()
+  while (await pending()) {
     if (Date.now() >= deadline) return
     await new Promise((r) => setTimeout(r, 40))
   }
@@ -169,6 +174,7 @@ async function releaseAfterInbound(desk: Desk, message: Message) {
   if (desk.channels.spec(message.channel).delivery !== 'push') return
   try {
     await releaseDeferred(desk, message.workerId, message.channel)
+    await releaseJobDigest(desk, message.workerId, message.channel)
   } catch (err) {
     desk.logger.warn({ err: errorSummary(err) }, 'could not release deferred messages; they go with the next message')
   }

@@ -1,11 +1,12 @@
+import cuid from 'cuid'
 import { InboundMessage, type IntakeResult } from '../../channels/types.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
-import { inTransaction } from '../../db/transaction.ts'
-import type { Message } from '../../generated/prisma/client.ts'
+import { sqlOf } from '../../db/sql.ts'
+import type { Message, OutboxJob } from '../../generated/prisma/client.ts'
 import { jobIds } from '../../queue/jobs.ts'
-import { stageJob } from '../../queue/outbox.ts'
+import { flushOutbox, stageJobs } from '../../queue/outbox.ts'
 import type { Desk } from '../desk.ts'
-import { findOrCreateWorker, unitFromHint } from '../people/index.ts'
+import { findOrCreateWorker, mediaForStorage, textForStorage, unitFromHint } from '../people/index.ts'
 import { processMessage } from './process.ts'
 
 /**
@@ -21,7 +22,19 @@ import { processMessage } from './process.ts'
  *
  * Processing is idempotent: a message already attached to a ticket is answered as before.
  */
-export type Receipt = { messageId: string; duplicate: boolean; process(): Promise<IntakeResult> }
+export type Receipt = {
+  messageId: string
+  duplicate: boolean
+  /** A repeat whose first copy has been processed already: its answer is there to give again. */
+  settled: boolean
+  /** Step 2, here and now. */
+  process(): Promise<IntakeResult>
+  /**
+   * Step 2 by the intake queue instead (a channel that is behind): the safety net is put on
+   * the queue now rather than by the relay later, and the queue sends the answer.
+   */
+  handOff(): Promise<void>
+}
 
 /** Both steps, for channels that can wait for the whole answer (the web API). */
 export async function acceptMessage(desk: Desk, input: InboundMessage): Promise<IntakeResult> {
@@ -31,45 +44,60 @@ export async function acceptMessage(desk: Desk, input: InboundMessage): Promise<
 /** Step 1. Rejects only when the message could not be stored: the channel must not acknowledge it then. */
 export async function receiveMessage(desk: Desk, input: InboundMessage): Promise<Receipt> {
   const msg = InboundMessage.parse(input)
-  const { message, duplicate, workerUnitId } = await storeInbound(desk, msg)
+  const { message, duplicate, workerUnitId, safetyNet } = await storeInbound(desk, msg)
+  const settled = duplicate && (message.ticketId !== null || message.answer !== null)
   // A fresh message is processed from what was just written; a duplicate is re-read (another copy may be processing it).
   const known = duplicate ? {} : { stored: message, workerUnitId }
-  return { messageId: message.id, duplicate, process: () => processMessage(desk, message.id, { duplicate, ...known }) }
+  return {
+    messageId: message.id,
+    duplicate,
+    settled,
+    process: () => processMessage(desk, message.id, { duplicate, ...known }),
+    // A repeat has no safety net of its own here: its original's is on the way.
+    handOff: async () => void (safetyNet ? await flushOutbox(desk, [safetyNet]) : undefined),
+  }
 }
 
 type Parsed = ReturnType<typeof InboundMessage.parse>
 
-async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean; workerUnitId?: string | null }> {
-  const key = { channel_externalId: { channel: msg.channel, externalId: msg.externalMessageId } }
+/**
+ * Plain SQL (db/sql.ts), one short transaction: every message comes through here, and a
+ * channel waits for it before it may acknowledge.
+ */
+async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean; workerUnitId?: string | null; safetyNet?: OutboxJob }> {
+  const sql = sqlOf(desk.db)
   for (let attempt = 1; ; attempt++) {
     // No look before the write: the unique key says "seen before" for the rare repeat, at no cost to the rest.
     try {
-      return await inTransaction(desk.db, async (tx) => {
+      return await sql.transaction().execute(async (trx) => {
         const now = desk.now()
-        const hinted = await unitFromHint(tx, msg.profile.orgHint)
+        const hinted = await unitFromHint(trx, msg.profile.orgHint)
         const location = msg.media.find((m) => m.kind === 'location')
-        const worker = await findOrCreateWorker(tx, desk.crypto, {
+        const worker = await findOrCreateWorker(trx, desk.crypto, {
           channel: msg.channel, externalUserId: msg.externalUserId, profile: msg.profile, unitId: hinted?.id, at: now,
           ...(location ? { location: { lat: location.latitude, lng: location.longitude, label: location.label } } : {}),
         })
         if (msg.consent?.sensitive && worker.sensitiveConsent !== 'granted') {
-          await tx.worker.update({ where: { id: worker.id }, data: { sensitiveConsent: 'granted', sensitiveConsentAt: now } })
+          await trx.updateTable('Worker').set({ sensitiveConsent: 'granted', sensitiveConsentAt: now, updatedAt: now }).where('id', '=', worker.id).execute()
         }
-        const message = await tx.message.create({
-          data: {
-            channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
-            text: msg.text, media: msg.media.length ? JSON.stringify(msg.media) : null, workerId: worker.id, createdAt: msg.receivedAt,
-          },
-        })
+        const message: Message = {
+          id: cuid(), channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
+          // A shared location is sealed here too, not only on the worker: the row says '[位置]'.
+          text: textForStorage(msg.text, msg.media), media: mediaForStorage(desk.crypto, msg.media), workerId: worker.id, ticketId: null,
+          authorCadreId: null, answer: null, createdAt: msg.receivedAt,
+          // What this message named (a bot group's unit) routes the ticket it opens, whatever unit the worker is known by.
+          hintedUnitId: hinted?.id ?? null,
+        }
+        await trx.insertInto('Message').values(message).execute()
         // The safety net: not flushed now. Processing deletes it; the relay finds it only if processing never happened.
-        await stageJob(tx, { queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now })
-        return { message, duplicate: false, workerUnitId: worker.unitId }
+        const [safetyNet] = await stageJobs(trx, [{ queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now }])
+        return { message, duplicate: false, workerUnitId: worker.unitId, safetyNet }
       })
     } catch (err) {
       if (!isUniqueViolation(err)) throw err
       // Another delivery of the same message: that is the answer. Otherwise the same new worker
       // wrote twice at once, and the next attempt finds their identity.
-      const seen = await desk.db.message.findUnique({ where: key })
+      const seen = await sql.selectFrom('Message').selectAll().where('channel', '=', msg.channel).where('externalId', '=', msg.externalMessageId).executeTakeFirst()
       if (seen) return { message: seen, duplicate: true }
       if (attempt >= 3) throw err
     }

@@ -1,3 +1,5 @@
+import { sqlOf } from '../../db/sql.ts'
+import { deliveryQueueOf } from '../../channels/catalog.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import { jobIds } from '../../queue/jobs.ts'
 import { flushOutbox, stageJob } from '../../queue/outbox.ts'
@@ -8,7 +10,8 @@ import type { Desk } from '../desk.ts'
  * on that channel goes out now. Intake calls this after it commits, for every channel.
  */
 export async function releaseDeferred(desk: Desk, workerId: string, channel: string): Promise<number> {
-  const deferred = await desk.db.delivery.findMany({ where: { workerId, channel, status: 'deferred' }, select: { id: true } })
+  // Plain SQL (db/sql.ts): asked after every message a worker sends; nearly always empty.
+  const deferred = await sqlOf(desk.db).selectFrom('Delivery').select('id').where('workerId', '=', workerId).where('channel', '=', channel).where('status', '=', 'deferred').execute()
   if (deferred.length === 0) return 0
   const rows = await inTransaction(desk.db, async (tx) => {
     const staged = []
@@ -18,7 +21,7 @@ export async function releaseDeferred(desk: Desk, workerId: string, channel: str
       if (count === 0) continue
       // A fresh job id per release: the earlier job with the plain id already completed.
       staged.push(
-        await stageJob(tx, { queue: 'outbound', name: 'released', jobId: `${jobIds.outbound(d.id)}-r${Date.now()}`, payload: { deliveryId: d.id }, runAt: desk.now() }),
+        await stageJob(tx, { queue: deliveryQueueOf(channel), name: 'released', jobId: `${jobIds.outbound(d.id)}-r${Date.now()}`, payload: { deliveryId: d.id }, runAt: desk.now() }),
       )
     }
     return staged

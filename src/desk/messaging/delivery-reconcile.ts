@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq'
+import { deliveryQueueOf, deliveryQueues } from '../../channels/catalog.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { jobIds } from '../../queue/jobs.ts'
 import type { WorkerDesk } from '../desk.ts'
@@ -19,9 +20,9 @@ const BATCH = 500
  * it (lost data, a failover, a job removed by hand, a job that failed while the row stayed
  * pending). Run by the reconciler: every delivery that is `pending` and untouched for the
  * grace period, or `sending` with a claim gone stale (see sending-claim.ts), and that has no
- * live job, gets a new one. A delivery can have had several jobs (`out-<id>`, a release's
+ * live job, gets a new one, on its channel's queue (deliveryQueueOf). A delivery can have had several jobs (`out-<id>`, a release's
  * `out-<id>-r<ts>`, an earlier pass's `out-<id>-c<ts>`): the plain id is checked first, then,
- * for what is left, one scan of the outbound queue's live jobs. The new job has an id of
+ * for what is left, one scan of the send queues' live jobs. The new job has an id of
  * its own (`out-<id>-c<ts>`, ts the row's last change), since a finished job may still hold
  * the plain one.
  *
@@ -37,11 +38,11 @@ export async function reconcileDeliveries(desk: WorkerDesk, opts: { graceMs?: nu
   let liveElsewhere: Set<string> | undefined
   for (let cursor: string | undefined; ; ) {
     const rows = await desk.db.delivery.findMany({
-      where: wanted, select: { id: true, purpose: true, updatedAt: true }, orderBy: { id: 'asc' }, take: BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      where: wanted, select: { id: true, channel: true, purpose: true, updatedAt: true }, orderBy: { id: 'asc' }, take: BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     })
     if (rows.length === 0) break
     cursor = rows.at(-1)!.id
-    const plainLive = await Promise.all(rows.map((r) => isLive(desk, jobIds.outbound(r.id))))
+    const plainLive = await Promise.all(rows.map((r) => isLive(desk, r.channel, jobIds.outbound(r.id))))
     let orphans = rows.filter((_, i) => !plainLive[i])
     if (orphans.length > 0) {
       liveElsewhere ??= await deliveriesWithLiveJobs(desk)
@@ -60,30 +61,33 @@ export async function reconcileDeliveries(desk: WorkerDesk, opts: { graceMs?: nu
  * lost job (two processes starting at once, a scheduled pass beside a start-up one) add one
  * job. A finished job under that id (it failed without touching the row) makes way for a new one.
  */
-async function requeue(desk: WorkerDesk, row: { id: string; purpose: string; updatedAt: Date }, wanted: Prisma.DeliveryWhereInput): Promise<boolean> {
+async function requeue(desk: WorkerDesk, row: { id: string; channel: string; purpose: string; updatedAt: Date }, wanted: Prisma.DeliveryWhereInput): Promise<boolean> {
   // Looked at once more: a job may have sent it while the pass ran.
   if ((await desk.db.delivery.count({ where: { id: row.id, updatedAt: row.updatedAt, ...wanted } })) === 0) return false
   const jobId = `${jobIds.outbound(row.id)}-c${row.updatedAt.getTime()}`
-  const earlier = await desk.queues.outbound.getJob(jobId)
+  const queue = desk.queues[deliveryQueueOf(row.channel)]
+  const earlier = await queue.getJob(jobId)
   if (earlier && (LIVE_STATES as readonly string[]).includes(await earlier.getState())) return false
   if (earlier) await earlier.remove().catch(() => {})
-  await desk.queues.outbound.add(row.purpose, { deliveryId: row.id }, { jobId })
+  await queue.add(row.purpose, { deliveryId: row.id }, { jobId })
   return true
 }
 
-async function isLive(desk: WorkerDesk, jobId: string): Promise<boolean> {
-  const job = await desk.queues.outbound.getJob(jobId)
+async function isLive(desk: WorkerDesk, channel: string, jobId: string): Promise<boolean> {
+  const job = await desk.queues[deliveryQueueOf(channel)].getJob(jobId)
   return job ? (LIVE_STATES as readonly string[]).includes(await job.getState()) : false
 }
 
-/** The deliveries some job in the outbound queue will still run for, whatever its id. */
+/** The deliveries some job in a send queue will still run for, whatever its id. */
 async function deliveriesWithLiveJobs(desk: WorkerDesk): Promise<Set<string>> {
   const ids = new Set<string>()
-  for (const state of ['wait', 'delayed', 'active', 'prioritized', 'waiting-children'] as const) {
-    for (let start = 0; ; start += 1000) {
-      const page: Job[] = await desk.queues.outbound.getJobs([state], start, start + 999)
-      for (const job of page) if (typeof job?.data?.deliveryId === 'string') ids.add(job.data.deliveryId as string)
-      if (page.length < 1000) break
+  for (const queue of deliveryQueues) {
+    for (const state of ['wait', 'delayed', 'active', 'prioritized', 'waiting-children'] as const) {
+      for (let start = 0; ; start += 1000) {
+        const page: Job[] = await desk.queues[queue].getJobs([state], start, start + 999)
+        for (const job of page) if (typeof job?.data?.deliveryId === 'string') ids.add(job.data.deliveryId as string)
+        if (page.length < 1000) break
+      }
     }
   }
   return ids
@@ -92,7 +96,7 @@ async function deliveriesWithLiveJobs(desk: WorkerDesk): Promise<Set<string>> {
 /** Deliveries with a send job staged but not yet in Redis: the outbox relay will put it there. */
 async function stillInOutbox(desk: WorkerDesk, deliveryIds: string[]): Promise<Set<string>> {
   const staged = await desk.db.outboxJob.findMany({
-    where: { queue: 'outbound', enqueuedAt: null, OR: deliveryIds.map((id) => ({ jobId: { startsWith: jobIds.outbound(id) } })) },
+    where: { queue: { in: [...deliveryQueues] }, enqueuedAt: null, OR: deliveryIds.map((id) => ({ jobId: { startsWith: jobIds.outbound(id) } })) },
     select: { jobId: true },
   })
   return new Set(deliveryIds.filter((id) => staged.some((s) => s.jobId === jobIds.outbound(id) || s.jobId.startsWith(`${jobIds.outbound(id)}-`))))

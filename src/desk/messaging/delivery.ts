@@ -3,6 +3,7 @@ import type { Delivery } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
 import { claimDelivery, releaseClaim } from './sending-claim.ts'
 import { QUOTA_WAIT_LIMITS, quotaWaitKind, type QuotaWaits } from './quota.ts'
+import { windowSendsSince } from './window.ts'
 
 /** in_flight: another send holds the claim on this delivery (see sending-claim.ts); nothing was done. */
 export type DeliveryOutcome = 'sent' | 'deferred' | 'failed' | 'dead' | 'missing' | 'in_flight'
@@ -52,11 +53,10 @@ export async function deliver(desk: Desk, deliveryId: string, attempt: DeliveryA
     ])
     if (!identity || !message) return await fail(desk, d, 'no_identity', 'the worker has no identity on this channel', false)
     if (worker?.unsubscribedAt && spec.honoursUnsubscribe) return await fail(desk, d, 'unsubscribed', `the worker turned off ${spec.label}`, false)
-    const sentSinceInbound = spec.replyWindow
-      ? await desk.db.delivery.count({
-          where: { workerId: d.workerId, channel: d.channel, status: 'sent', via: spec.replyWindow.via, sentAt: { gte: identity.lastInboundAt ?? new Date(0) } },
-        })
-      : 0
+    const used = spec.replyWindow
+      ? await windowSendsSince(desk.db, { workerId: d.workerId, channel: d.channel, via: spec.replyWindow.via, since: identity.lastInboundAt })
+      : null
+    const sentSinceInbound = used ? used.messages + used.jobPushes : 0
     request = {
       deliveryId: d.id, externalUserId: identity.externalId, text: message.text, purpose: d.purpose,
       window: desk.channels.windowState(d.channel, identity.lastInboundAt, sentSinceInbound, desk.now()),

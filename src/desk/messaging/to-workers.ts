@@ -1,3 +1,4 @@
+import { deliveryQueueOf } from '../../channels/catalog.ts'
 import type { Channel } from '../../channels/types.ts'
 import type { Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/transaction.ts'
@@ -39,8 +40,9 @@ export async function stageWorkerMessage(tx: Tx, notice: WorkerNotice): Promise<
       purpose: notice.purpose, createdAt: notice.at,
     },
   })
+  // On the queue of the channel's sender: the shared 'outbound', or one only the channel's own process consumes (the bot's).
   const job = await stageJob(tx, {
-    queue: 'outbound', name: notice.purpose, jobId: jobIds.outbound(delivery.id), payload: { deliveryId: delivery.id }, runAt: notice.at,
+    queue: deliveryQueueOf(notice.channel), name: notice.purpose, jobId: jobIds.outbound(delivery.id), payload: { deliveryId: delivery.id }, runAt: notice.at,
   })
   return { deliveryId: delivery.id, job }
 }

@@ -12,14 +12,15 @@ import { ticketNotFound } from '../errors.ts'
 export const ACCESS_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const ACCESS_CODE_LENGTH = 10
 
-export function newAccessCode(): string {
+/** `length`: shorter codes for what lives minutes, not months (a cadre's WeChat binding code). */
+export function newAccessCode(length = ACCESS_CODE_LENGTH): string {
   const out: string[] = []
   const n = ACCESS_CODE_ALPHABET.length
   // Rejection sampling keeps every character equally likely: 248 = 8 × 31 is the largest multiple under 256.
   const limit = 256 - (256 % n)
-  while (out.length < ACCESS_CODE_LENGTH) {
+  while (out.length < length) {
     for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
-      if (byte < limit && out.length < ACCESS_CODE_LENGTH) out.push(ACCESS_CODE_ALPHABET[byte % n]!)
+      if (byte < limit && out.length < length) out.push(ACCESS_CODE_ALPHABET[byte % n]!)
     }
   }
   return out.join('')

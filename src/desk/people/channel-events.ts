@@ -1,5 +1,6 @@
 import { isUniqueViolation } from '../../db/errors.ts'
-import { inTransaction } from '../../db/transaction.ts'
+import cuid from 'cuid'
+import { sqlOf } from '../../db/sql.ts'
 import type { Desk } from '../desk.ts'
 import { findOrCreateWorker, sealLocation } from './members.ts'
 
@@ -7,7 +8,7 @@ import { findOrCreateWorker, sealLocation } from './members.ts'
  * What a channel tells the desk about a worker outside their messages: they followed or
  * unfollowed the account, scanned a unit's QR code, shared where they are. Channels retry
  * such events too, so each is applied once: its dedupe key is stored in the same
- * transaction as the change.
+ * transaction as the change. Plain SQL (db/sql.ts): a campaign's QR code brings them by the thousand.
  */
 export type ChannelEventChange =
   | { kind: 'subscribed' }
@@ -30,15 +31,17 @@ export type ChannelEventInput = {
 /** Applies the event; false when it was applied before. */
 export async function applyChannelEvent(desk: Pick<Desk, 'db' | 'crypto'>, e: ChannelEventInput): Promise<boolean> {
   try {
-    await inTransaction(desk.db, async (tx) => {
-      const unit = e.unitCode ? await tx.orgUnit.findUnique({ where: { code: e.unitCode } }) : null
-      const worker = await findOrCreateWorker(tx, desk.crypto, { channel: e.channel, externalUserId: e.externalUserId, profile: {}, unitId: unit?.id, at: e.at })
-      await tx.channelEvent.create({ data: { channel: e.channel, dedupeKey: e.dedupeKey, kind: e.type, workerId: worker.id } })
-      // Every write here goes through tx: a write beside the transaction would wait on the row it holds.
+    await sqlOf(desk.db).transaction().execute(async (trx) => {
+      const unit = e.unitCode ? await trx.selectFrom('OrgUnit').select('id').where('code', '=', e.unitCode).executeTakeFirst() : undefined
+      const worker = await findOrCreateWorker(trx, desk.crypto, { channel: e.channel, externalUserId: e.externalUserId, profile: {}, unitId: unit?.id, at: e.at })
+      await trx.insertInto('ChannelEvent').values({ id: cuid(), channel: e.channel, dedupeKey: e.dedupeKey, kind: e.type, workerId: worker.id, createdAt: new Date() }).execute()
       const c = e.change
-      if (c.kind === 'subscribed') await tx.worker.update({ where: { id: worker.id }, data: { unsubscribedAt: null } })
-      if (c.kind === 'unsubscribed') await tx.worker.update({ where: { id: worker.id }, data: { unsubscribedAt: e.at } })
-      if (c.kind === 'located') await tx.worker.update({ where: { id: worker.id }, data: { location: sealLocation(desk.crypto, { lat: c.latitude, lng: c.longitude }) } })
+      const change =
+        c.kind === 'subscribed' ? { unsubscribedAt: null }
+        : c.kind === 'unsubscribed' ? { unsubscribedAt: e.at }
+        : c.kind === 'located' ? { location: sealLocation(desk.crypto, { lat: c.latitude, lng: c.longitude }) }
+        : null
+      if (change) await trx.updateTable('Worker').set({ ...change, updatedAt: new Date() }).where('id', '=', worker.id).execute()
     })
     return true
   } catch (err) {

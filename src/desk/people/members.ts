@@ -1,4 +1,5 @@
-import type { Tx } from '../../db/client.ts'
+import cuid from 'cuid'
+import type { Sql } from '../../db/sql.ts'
 import type { Worker } from '../../generated/prisma/client.ts'
 import type { FieldCrypto } from '../../privacy/field-crypto.ts'
 import { normalisePhone } from '../../privacy/phone.ts'
@@ -14,34 +15,46 @@ export type SharedLocation = { lat?: number; lng?: number; label?: string }
  * index a cadre can search) but attaches nothing. Joining two identities into one person
  * is a cadre's act, on the record (tickets/link.ts).
  *
- * Name, phone and a shared location are sealed before they are stored.
+ * Name, phone and a shared location are sealed before they are stored. Plain SQL (db/sql.ts):
+ * this runs for every message.
  */
 export async function findOrCreateWorker(
-  tx: Tx,
+  sql: Sql,
   crypto: FieldCrypto,
   input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; location?: SharedLocation; at: Date },
 ): Promise<Worker> {
-  const identity = await tx.channelIdentity.findUnique({
-    where: { channel_externalId: { channel: input.channel, externalId: input.externalUserId } },
-    include: { worker: true },
-  })
-  let worker = identity?.worker ?? null
+  const known = await sql
+    .selectFrom('ChannelIdentity as i')
+    .innerJoin('Worker as w', 'w.id', 'i.workerId')
+    .selectAll('w')
+    .select('i.id as identityId')
+    .where('i.channel', '=', input.channel)
+    .where('i.externalId', '=', input.externalUserId)
+    .executeTakeFirst()
   const phone = input.profile.phone ? normalisePhone(input.profile.phone) : undefined
   const phoneHash = phone ? crypto.blindIndex(phone) : undefined
   const updates = {
     ...(input.profile.name ? { nameEnc: crypto.seal(input.profile.name), nameHash: nameIndex(crypto, input.profile.name) } : {}),
-    ...(phone && phoneHash && worker?.phoneHash !== phoneHash ? { phoneEnc: crypto.seal(phone), phoneHash } : {}),
-    ...(input.unitId && !worker?.unitId ? { unitId: input.unitId } : {}),
+    ...(phone && phoneHash && known?.phoneHash !== phoneHash ? { phoneEnc: crypto.seal(phone), phoneHash } : {}),
+    ...(input.unitId && !known?.unitId ? { unitId: input.unitId } : {}),
     ...(input.location ? { location: sealLocation(crypto, input.location) } : {}),
   }
-  const newIdentity = { channel: input.channel, externalId: input.externalUserId, lastInboundAt: input.at }
-  if (!worker) {
-    // The common case for a first message: worker and identity in one statement.
-    return tx.worker.create({ data: { ...updates, identities: { create: newIdentity } } })
+  if (!known) {
+    // Every date is written here, never left to a column default: SQLite's CURRENT_TIMESTAMP is another text format.
+    const worker: Worker = {
+      id: cuid(), nameEnc: null, phoneEnc: null, phoneHash: null, nameHash: null, unitId: null, location: null, unsubscribedAt: null,
+      noticeShownAt: null, sensitiveConsent: null, sensitiveConsentAt: null, createdAt: input.at, updatedAt: input.at, ...updates,
+    }
+    await sql.insertInto('Worker').values(worker).execute()
+    await sql.insertInto('ChannelIdentity')
+      .values({ id: cuid(), channel: input.channel, externalId: input.externalUserId, workerId: worker.id, createdAt: input.at, lastInboundAt: input.at })
+      .execute()
+    return worker
   }
-  if (Object.keys(updates).length > 0) worker = await tx.worker.update({ where: { id: worker.id }, data: updates })
-  await tx.channelIdentity.update({ where: { id: identity!.id }, data: { lastInboundAt: input.at } })
-  return worker
+  const { identityId, ...worker } = known
+  if (Object.keys(updates).length > 0) await sql.updateTable('Worker').set({ ...updates, updatedAt: input.at }).where('id', '=', worker.id).execute()
+  await sql.updateTable('ChannelIdentity').set({ lastInboundAt: input.at }).where('id', '=', identityId).execute()
+  return Object.keys(updates).length > 0 ? { ...worker, ...updates, updatedAt: input.at } : worker
 }
 
 export const sealLocation = (crypto: FieldCrypto, location: SharedLocation) => crypto.seal(JSON.stringify(location))

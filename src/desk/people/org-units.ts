@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts'
+import { sqlFor, type Sql } from '../../db/sql.ts'
 import type { OrgUnit } from '../../generated/prisma/client.ts'
 
 /**
@@ -10,7 +11,7 @@ import type { OrgUnit } from '../../generated/prisma/client.ts'
 export async function unitAndAncestors(tx: Tx, unit: Pick<OrgUnit, 'path'>): Promise<OrgUnit[]> {
   const codes = unit.path.split('/').filter(Boolean)
   const paths = codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`)
-  const units = await tx.orgUnit.findMany({ where: { path: { in: paths } } })
+  const units = await sqlFor(tx).selectFrom('OrgUnit').selectAll().where('path', 'in', paths).execute()
   return units.sort((a, b) => b.path.length - a.path.length)
 }
 
@@ -19,18 +20,18 @@ export async function subtreeUnitIds(tx: Tx, unit: Pick<OrgUnit, 'path'>): Promi
   return (await tx.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } })).map((u) => u.id)
 }
 
-/** The unit a worker's hint names: a unit code, or a place or employer name the unit is known by. */
-export async function unitFromHint(tx: Tx, hint: string | undefined): Promise<OrgUnit | null> {
+/** The unit a worker's hint names: a unit code, or a place or employer name the unit is known by. Plain SQL: intake asks it for every message. */
+export async function unitFromHint(sql: Sql, hint: string | undefined): Promise<OrgUnit | null> {
   const h = hint?.trim()
   if (!h) return null
-  const byCode = await tx.orgUnit.findUnique({ where: { code: h } })
+  const byCode = await sql.selectFrom('OrgUnit').selectAll().where('code', '=', h).executeTakeFirst()
   if (byCode) return byCode
   // The deepest unit the hint mentions is the most specific match.
-  const units = await tx.orgUnit.findMany({ select: { id: true, name: true, aliases: true, path: true } })
+  const units = await sql.selectFrom('OrgUnit').select(['id', 'name', 'aliases', 'path']).execute()
   const best = units
     .filter((u) => h.includes(u.name) || u.name.includes(h) || u.aliases.split(',').some((a) => a && h.includes(a)))
     .sort((a, b) => b.path.length - a.path.length)[0]
-  return best ? tx.orgUnit.findUnique({ where: { id: best.id } }) : null
+  return best ? ((await sql.selectFrom('OrgUnit').selectAll().where('id', '=', best.id).executeTakeFirst()) ?? null) : null
 }
 
 /**
@@ -39,11 +40,12 @@ export async function unitFromHint(tx: Tx, hint: string | undefined): Promise<Or
  */
 export async function resolveUnit(tx: Tx, clues: { hinted: OrgUnit | null; workerUnitId: string | null; defaultUnitCode: string }): Promise<OrgUnit> {
   if (clues.hinted) return clues.hinted
+  const sql = sqlFor(tx)
   if (clues.workerUnitId) {
-    const known = await tx.orgUnit.findUnique({ where: { id: clues.workerUnitId } })
+    const known = await sql.selectFrom('OrgUnit').selectAll().where('id', '=', clues.workerUnitId).executeTakeFirst()
     if (known) return known
   }
-  const fallback = await tx.orgUnit.findUnique({ where: { code: clues.defaultUnitCode } })
+  const fallback = await sql.selectFrom('OrgUnit').selectAll().where('code', '=', clues.defaultUnitCode).executeTakeFirst()
   if (!fallback) throw new Error(`DEFAULT_UNIT_CODE ${clues.defaultUnitCode} is not an org unit; seed the org tree or fix the setting`)
   return fallback
 }

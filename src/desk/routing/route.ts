@@ -1,6 +1,7 @@
 import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
-import type { Cadre, OrgUnit, Prisma } from '../../generated/prisma/client.ts'
+import { sqlFor, type Sql } from '../../db/sql.ts'
+import type { Cadre, OrgUnit } from '../../generated/prisma/client.ts'
 import type { WorkCalendar } from '../../lib/time/index.ts'
 import { unitAndAncestors } from '../people/index.ts'
 import type { Severity, Tier } from '../vocabulary.ts'
@@ -35,18 +36,13 @@ export async function routeTicket(
   const units = await unitAndAncestors(tx, input.unit)
   // A unit with no cadre for the category (a small enterprise union run by its chair alone)
   // falls back to its leaders before the case climbs to the unit above.
-  const passes: Prisma.CadreWhereInput[] =
-    tier === 'leader' ? [{ role: 'leader' }] : [{ role: 'cadre', skills: { some: { category: input.category } } }, { role: 'leader' }]
+  const passes: Pass[] = tier === 'leader' ? [{ role: 'leader' }] : [{ role: 'cadre', skill: input.category }, { role: 'leader' }]
+  const sql = sqlFor(tx)
   const sweeps = input.urgent ? [{ onDutyOnly: true }, { onDutyOnly: false }] : [{ onDutyOnly: false }]
   for (const sweep of sweeps) {
     for (const unit of units) {
       for (const pass of passes) {
-        const candidates = (
-          await tx.cadre.findMany({
-            where: { unitId: unit.id, active: true, OR: [{ awayUntil: null }, { awayUntil: { lte: input.now } }], ...pass },
-            orderBy: { createdAt: 'asc' },
-          })
-        ).map((c) => ({ c, onDuty: isOnDuty(c, calendar, input.now) }))
+        const candidates = (await cadresFor(sql, unit.id, pass, input.now)).map((c) => ({ c, onDuty: isOnDuty(c, calendar, input.now) }))
         const eligible = sweep.onDutyOnly ? candidates.filter((x) => x.onDuty) : candidates
         if (eligible.length === 0) continue
         const load = await openLoads(tx, eligible.map((x) => x.c.id))
@@ -71,6 +67,20 @@ export async function routeTicket(
   return { unit: input.unit, assignee: null, tier, severity, reason: 'no cadre covers this category in the unit or above' }
 }
 
+type Pass = { role: 'cadre' | 'leader'; skill?: Category }
+
+/** Active cadres of the unit in this role (with the skill, if named), not away now, oldest first. Plain SQL: every new ticket asks. */
+function cadresFor(sql: Sql, unitId: string, pass: Pass, now: Date): Promise<Cadre[]> {
+  let q = sql.selectFrom('Cadre').selectAll()
+    .where('unitId', '=', unitId).where('active', '=', true).where('role', '=', pass.role)
+    .where((eb) => eb.or([eb('awayUntil', 'is', null), eb('awayUntil', '<=', now)]))
+  if (pass.skill) {
+    const skill = pass.skill
+    q = q.where((eb) => eb.exists(eb.selectFrom('CadreSkill').select('CadreSkill.cadreId').whereRef('CadreSkill.cadreId', '=', 'Cadre.id').where('CadreSkill.category', '=', skill)))
+  }
+  return q.orderBy('createdAt', 'asc').execute()
+}
+
 /**
  * The assignee's turn in the round robin. Every ticket routed to a cadre writes their row,
  * so concurrent transactions (several processes on PostgreSQL) queue on it: a caller that
@@ -78,5 +88,5 @@ export async function routeTicket(
  * that row for as short a time as it can.
  */
 export async function recordTurn(tx: Tx, assignee: Cadre, now: Date): Promise<void> {
-  await tx.cadre.update({ where: { id: assignee.id }, data: { lastAssignedAt: now } })
+  await sqlFor(tx).updateTable('Cadre').set({ lastAssignedAt: now }).where('id', '=', assignee.id).execute()
 }

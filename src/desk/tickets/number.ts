@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts'
+import { sqlIn } from '../../db/sql.ts'
 import { defaultTimeZone } from '../../lib/time/index.ts'
 
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZone, year: '2-digit', month: '2-digit', day: '2-digit' })
@@ -10,11 +11,12 @@ const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZon
  */
 export async function nextTicketNumber(tx: Tx, at: Date): Promise<string> {
   const day = shanghaiDate.format(at).replaceAll('-', '')
-  const { value } = await tx.counter.upsert({
-    where: { key: `ticket-${day}` },
-    create: { key: `ticket-${day}`, value: 1 },
-    update: { value: { increment: 1 } },
-  })
+  const { value } = await sqlIn(tx)
+    .insertInto('Counter')
+    .values({ key: `ticket-${day}`, value: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb('Counter.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow()
   return `NJ-${day}-${String(value).padStart(4, '0')}`
 }
 

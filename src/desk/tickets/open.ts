@@ -1,4 +1,6 @@
+import cuid from 'cuid'
 import type { Category } from '../../classify/types.ts'
+import { sqlIn } from '../../db/sql.ts'
 import type { Tx } from '../../db/client.ts'
 import type { OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
@@ -30,6 +32,7 @@ export type NewTicket = {
  * Opens a ticket, in the caller's transaction: routed (unit, tier, assignee), numbered,
  * with its deadlines, its opening and routing on the timeline, and its SLA timers staged.
  * Intake opens tickets for what workers write; care opens them for what a callback found.
+ * Plain SQL (db/sql.ts) for its own rows: a ticket opens for nearly every new worker.
  */
 export async function openTicket(
   tx: Tx,
@@ -38,29 +41,30 @@ export async function openTicket(
 ): Promise<{ ticket: Ticket; route: RoutingDecision; staged: OutboxJob[] }> {
   const route = await routeTicket(tx, { unit: t.unit, category: t.category, urgent: t.urgent, now: t.now, severity: t.severity, calendar: desk.calendar }, { deferTurn: true })
   const policy = await slaPolicyFor(tx, t.category, t.urgent)
-  const created = await tx.ticket.create({
-    data: {
-      number: provisionalNumber(),
-      workerId: t.workerId, channel: t.channel, accessCodeHash: t.accessCodeHash ?? null,
-      category: t.category, urgent: t.urgent, confidence: t.confidence, classifiedBy: t.classifiedBy, classifyReason: t.classifyReason,
-      tier: route.tier, severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
-      ...openingDeadlines(desk, policy, t.now),
-      createdAt: t.now,
+  const sql = sqlIn(tx)
+  const created: Ticket = {
+    id: cuid(), number: provisionalNumber(),
+    workerId: t.workerId, channel: t.channel, accessCodeHash: t.accessCodeHash ?? null,
+    category: t.category, urgent: t.urgent, confidence: t.confidence, classifiedBy: t.classifiedBy, classifyReason: t.classifyReason,
+    tier: route.tier, status: 'open', severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
+    firstRespondedAt: null, closedAt: null, escalationLevel: 0, slaPausedAt: null,
+    satisfaction: null, satisfactionAt: null, satisfactionAskedAt: null, facts: null,
+    ...openingDeadlines(desk, policy, t.now),
+    createdAt: t.now, updatedAt: new Date(),
+  }
+  await sql.insertInto('Ticket').values(created).execute()
+  await sql.insertInto('TicketEvent').values([
+    { id: cuid(), ticketId: created.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
+    {
+      id: cuid(), ticketId: created.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', actor: 'system', createdAt: t.now,
+      data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
     },
-  })
-  await tx.ticketEvent.createMany({
-    data: [
-      { ticketId: created.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
-      {
-        ticketId: created.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', createdAt: t.now,
-        data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
-      },
-    ],
-  })
+  ]).execute()
   const staged = await startSlaClocks(tx, desk, created, policy)
   // The rows every new ticket writes (the day's counter, the assignee's turn) come last, so
   // that concurrent openings wait on them for the end of the transaction only, not all of it.
   if (route.assignee) await recordTurn(tx, route.assignee, t.now)
-  const ticket = await tx.ticket.update({ where: { id: created.id }, data: { number: await nextTicketNumber(tx, t.now) } })
+  const ticket = { ...created, number: await nextTicketNumber(tx, t.now), updatedAt: new Date() }
+  await sql.updateTable('Ticket').set({ number: ticket.number, updatedAt: ticket.updatedAt }).where('id', '=', ticket.id).execute()
   return { ticket, route, staged }
 }

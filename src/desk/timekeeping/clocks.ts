@@ -49,7 +49,8 @@ export async function resumeSla(tx: Tx, ticketId: string, at: Date) {
 /**
  * When the worker writes on a ticket that was waiting for them: resume, in intake's
  * transaction, and hand back the jobs to enqueue. While paused no timer of the ticket
- * was left in Redis, so enqueuing needs no cancelling first.
+ * was left in Redis, so enqueuing needs no cancelling first (one that escaped cancelling
+ * fires before its step's new instant and waits in place until then).
  */
 export async function resumeOnWorkerAnswer(tx: Tx, ctx: Ctx, ticketId: string, at: Date): Promise<OutboxJob[]> {
   await resumeSla(tx, ticketId, at)

@@ -11,6 +11,7 @@ import { ClockMode, slaClock, type PauseInterval, type SlaClock, type WorkCalend
  * Each clock has timers at shares of its budget, named by percent: below 100 a reminder
  * to the assignee (first-response-50, -90), 100 the breach, which escalates to the unit's
  * leader (first-response-100), and each later step one unit up (resolution-150).
+ * Redis holds one job per running clock, for its next step (see timers.ts).
  */
 export const slaClockNames = ['first-response', 'resolution'] as const
 export type SlaClockName = (typeof slaClockNames)[number]
@@ -83,6 +84,18 @@ export function planSlaTimers(
     }
   }
   return timers
+}
+
+/** The clock a stage belongs to ("first-response-90": first-response); null for a name no clock has. */
+export const clockOfStage = (stage: string): SlaClockName | null => slaClockNames.find((c) => stage.startsWith(`${c}-`)) ?? null
+
+/**
+ * A clock's next step: its first timer, in firing order, whose work is not recorded yet
+ * (`isDone`). Null when the clock stopped or every step is done; a step with no time (a
+ * pause stops the clock short of it) is returned as it is, and has no job until the clock runs.
+ */
+export function nextTimerOf(plan: SlaTimer[], clock: SlaClockName, isDone: (stage: string) => boolean): SlaTimer | null {
+  return plan.find((t) => t.clock === clock && !isDone(t.stage)) ?? null
 }
 
 /** The timer a stage names, as the plan sees it now (null: the clock stopped or the stage is no longer configured). */

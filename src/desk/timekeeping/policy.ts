@@ -1,5 +1,6 @@
 import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
+import { sqlFor } from '../../db/sql.ts'
 import type { Desk } from '../desk.ts'
 import { currentDeadlines, type SlaPolicyTerms } from './plan.ts'
 
@@ -11,7 +12,7 @@ export const fallbackPolicy = (urgent: boolean): SlaPolicyTerms => ({
 })
 
 export async function slaPolicyFor(tx: Tx, category: Category, urgent: boolean): Promise<SlaPolicyTerms> {
-  const row = await tx.slaPolicy.findUnique({ where: { category_urgent: { category, urgent } } })
+  const row = await sqlFor(tx).selectFrom('SlaPolicy').select(['firstResponseSeconds', 'resolutionSeconds', 'clockMode']).where('category', '=', category).where('urgent', '=', urgent).executeTakeFirst()
   return row ?? fallbackPolicy(urgent)
 }
 

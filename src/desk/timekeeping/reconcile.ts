@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq'
 import type { StagedJob } from '../../queue/outbox.ts'
 import type { WorkerDesk } from '../desk.ts'
 import { reconcileDeliveries } from '../messaging/index.ts'
+import { reconcilePostings } from '../postings/index.ts'
 import { openStatuses } from '../vocabulary.ts'
 import { callbackTimerJobs, callbackTimerRefs } from './callback-timers.ts'
 import { planSlaTimers, slaSettingsOf } from './plan.ts'
@@ -12,7 +13,7 @@ import { slaTimerJobs } from './timers.ts'
  * The database is the truth about what is due; Redis only holds alarms. The reconciler
  * compares the two, on start and then periodically (the reconcile-timers scheduler):
  * an alarm the database wants but Redis lacks (Redis lost its data, an enqueue failed, a
- * job ran early and stood down) is created; one at the wrong time is moved; one no state
+ * job failed for good) is created; one at the wrong time is moved; one no state
  * wants any more (a closed ticket, a finished callback) is removed.
  *
  * It works in batches, and re-reads a batch's state just before repairing it, so a cadre
@@ -87,29 +88,40 @@ export async function reconcileTimers(desk: WorkerDesk): Promise<ReconcileReport
       stale.push(...page.filter((job) => job.id && !expected.has(job.id) && job.timestamp < startedAt))
       if (page.length < 1000) break
     }
-    for (const job of stale) if (await removeIfStillStale(desk, job)) report.removed++
+    for (let i = 0; i < stale.length; i += BATCH) report.removed += await removeIfStillStale(desk, slaCtx, stale.slice(i, i + BATCH))
   }
   report.requeued = (await reconcileDeliveries(desk)).requeued
+  report.requeued += (await reconcilePostings(desk)).requeued
   if (report.created || report.moved || report.removed || report.requeued) desk.logger.info(report, 'reconciler repaired timers')
   return report
 }
 
-/** ok: in Redis at the right time, running, waiting to run, or failed for good (the failed set is where people look). */
+/**
+ * ok: in Redis at the right time, running, or waiting to run. A job that failed for good is
+ * missing: its step is still undone, and while the failed job holds the id nothing else can
+ * be scheduled under it, so the clock would stop there (putJob replaces it; the failure is
+ * logged first, since the failed set is where people look). A job that waits in place
+ * (it fired before its step was due, workers/sla.ts) keeps its first timestamp while its
+ * delay counts from the move, so it reads as wrong and is put again at the same instant.
+ */
 async function jobState(want: Want): Promise<'ok' | 'missing' | 'wrong'> {
   const job = await want.on.getJob(want.jobId)
   if (!job) return 'missing'
   const state = await job.getState()
   if (state === 'delayed') return Math.abs(job.timestamp + job.delay - want.runAt.getTime()) <= SLACK_MS ? 'ok' : 'wrong'
+  if (state === 'failed') return 'missing'
   return state === 'completed' ? 'wrong' : 'ok'
 }
 
-async function putJob(desk: Pick<WorkerDesk, 'now'>, want: Want): Promise<'created' | 'moved'> {
+async function putJob(desk: Pick<WorkerDesk, 'now' | 'logger'>, want: Want): Promise<'created' | 'moved'> {
   const job = await want.on.getJob(want.jobId)
+  const failed = job && (await job.isFailed())
+  if (failed) desk.logger.warn({ jobId: want.jobId, attempts: job.attemptsMade, reason: job.failedReason }, 'a timer that failed for good is scheduled again')
   if (job) await job.remove().catch(() => {})
   // The same clock for timestamp and delay, as the outbox does: the job is due exactly at runAt.
   const now = desk.now().getTime()
   await want.on.add(want.name, want.payload, { jobId: want.jobId, timestamp: now, delay: Math.max(0, want.runAt.getTime() - now) })
-  return job ? 'moved' : 'created'
+  return job && !failed ? 'moved' : 'created'
 }
 
 async function slaContext(desk: WorkerDesk) {
@@ -117,7 +129,7 @@ async function slaContext(desk: WorkerDesk) {
   return { policies, calendar: desk.calendar, settings: slaSettingsOf(desk.config) }
 }
 
-/** The SLA timers these tickets should have in Redis: planned, with a time, and their work not yet recorded. */
+/** The SLA jobs these tickets should have in Redis: each running clock's next step, with a time and its work not yet recorded. */
 async function slaWants(desk: WorkerDesk, ctx: Awaited<ReturnType<typeof slaContext>>, ids: string[]): Promise<Want[]> {
   const tickets = await desk.db.ticket.findMany({ where: { id: { in: ids }, status: { in: openStatuses } }, include: { pauses: true } })
   const done = new Set(
@@ -137,15 +149,26 @@ async function callbackWants(desk: WorkerDesk, ids: string[]): Promise<Want[]> {
   return tasks.flatMap((task) => callbackTimerJobs(desk, task, done).map((j) => wantOf(desk, j)))
 }
 
-/** Looks once more at the state behind an alarm nobody seemed to want, in case it changed during the pass. */
-async function removeIfStillStale(desk: WorkerDesk, job: Job): Promise<boolean> {
-  const data = job.data as { ticketId?: string; taskId?: string }
-  const wanted = data.ticketId
-    ? (await slaWants(desk, await slaContext(desk), [data.ticketId])).some((w) => w.jobId === job.id)
-    : data.taskId
-      ? (await callbackWants(desk, [data.taskId])).some((w) => w.jobId === job.id)
-      : false
-  if (wanted) return false
-  await job.remove().catch(() => {})
-  return true
+/**
+ * Looks once more at the state behind alarms nobody seemed to want, in case it changed
+ * during the pass, a batch at a time, and removes those still unwanted. After an upgrade
+ * from one job per step to one per clock, this is what clears the later steps' jobs: a
+ * clock wants only its next step. (Were one to fire first, it would do nothing twice: the
+ * steps' records are keyed by the same ids.)
+ */
+async function removeIfStillStale(desk: WorkerDesk, slaCtx: Awaited<ReturnType<typeof slaContext>>, jobs: Job[]): Promise<number> {
+  const of = (key: 'ticketId' | 'taskId') => [...new Set(jobs.flatMap((j) => ((j.data as Record<string, unknown>)[key] as string | undefined) ?? []))]
+  const tickets = of('ticketId')
+  const tasks = of('taskId')
+  const wanted = new Set([
+    ...(tickets.length ? await slaWants(desk, slaCtx, tickets) : []).map((w) => w.jobId),
+    ...(tasks.length ? await callbackWants(desk, tasks) : []).map((w) => w.jobId),
+  ])
+  let removed = 0
+  for (const job of jobs) {
+    if (wanted.has(job.id!)) continue
+    await job.remove().catch(() => {})
+    removed++
+  }
+  return removed
 }

@@ -22,7 +22,7 @@ export function adminRoutes(desk: Desk) {
       <Page title="账号与审计" who={who} csrf={who.session.csrfToken}>
         <h1>账号与审计</h1>
         <Notice {...notice} />
-        <p><a href="/console/admin/audit">审计日志 →</a>　<a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a>　<a href="/console/admin/wording">职工读到的用语 →</a>　<a href="/console/admin/knowledge">知识库 →</a>　<PendingErasuresLink desk={desk} who={who} /></p>
+        <p><a href="/console/admin/audit">审计日志 →</a>　<a href="/console/admin/cadres">干部的分工、容量和请假 →</a>　<a href="/console/admin/canned">常用答复 →</a>　<a href="/console/admin/sla">时限 →</a>　<a href="/console/admin/units">组织 →</a>　<a href="/console/admin/wording">职工读到的用语 →</a>　<a href="/console/admin/knowledge">知识库 →</a>　<a href="/console/admin/bot">微信机器人 →</a>　<PendingErasuresLink desk={desk} who={who} /></p>
         <h2>账号（{accounts.length}）</h2>
         <table>
           <thead><tr><th>登录名</th><th>姓名</th><th>角色</th><th>单位</th><th></th></tr></thead>
@@ -46,7 +46,7 @@ export function adminRoutes(desk: Desk) {
           <label for="login">登录名</label><input id="login" name="login" required maxlength={40} />
           <label for="displayName">姓名</label><input id="displayName" name="displayName" required maxlength={40} />
           <label for="role">角色</label>
-          <select id="role" name="role">{AccountRole.options.map((r) => <option value={r}>{roleLabels[r]}</option>)}</select>
+          <select id="role" name="role">{AccountRole.options.filter((r) => r !== 'employer').map((r) => <option value={r}>{roleLabels[r]}</option>)}</select>
           <label for="unitCode">单位</label>
           <select id="unitCode" name="unitCode">{units.map((u) => <option value={u.code}>{u.name}</option>)}</select>
           <label for="cadreId">这位是哪位干部（干部和领导的账号要选，“我的工单”按它算）</label>

@@ -9,6 +9,9 @@ const actionLabels: Record<AuditAction, string> = {
   login: '登录', 'login.failed': '登录失败', 'login.locked': '登录被暂停（密码错误太多）', 'account.changed': '重设密码或停用账号', logout: '退出', 'password.changed': '修改密码', 'account.created': '新建账号', reveal: '查看完整姓名电话',
   'ticket.replied': '答复', 'ticket.asked': '提问', 'ticket.closed': '办结', 'ticket.reassigned': '转交', 'ticket.noted': '内部备注', 'ticket.reclassified': '更正类别', 'callback.recorded': '记录回访', 'cadre.updated': '修改干部设置', 'ticket.linked': '关联', 'canned.changed': '修改常用答复', 'sla.changed': '修改时限', 'unit.changed': '修改组织', 'wording.changed': '修改用语', 'knowledge.changed': '修改知识库',
   'erasure.completed': '完成删除个人信息', 'erasure.declined': '不予删除个人信息',
+  'posting.created': '新建岗位', 'posting.changed': '修改岗位', 'posting.submitted': '企业提交岗位', 'posting.published': '发布岗位', 'posting.withdrawn': '撤下岗位', 'posting.filled': '岗位招满',
+  'employer.registered': '企业注册', 'employer.approved': '通过企业审核', 'employer.suspended': '暂停企业账号',
+  'chatgroup.bound': '微信群绑定单位', 'chatgroup.unbound': '微信群解除绑定', 'chatlink.code_issued': '领取微信绑定码', 'chatlink.linked': '绑定本人微信', 'chatlink.locked': '微信绑定码试错太多被暂停', 'chatlink.unlinked': '解除本人微信绑定',
 }
 const isAction = (v: string): v is AuditAction => Object.hasOwn(actionLabels, v)
 

@@ -18,6 +18,9 @@ const sentences = {
   linked: '已关联到职工档案。',
   recorded: '回访结果已记下。',
   followup: '回访结果已记下，并为职工开了这件新工单，请跟进。',
+  groupBound: '绑好了。这个群里的求助，以后交给所选单位的干部办理。',
+  groupUnbound: '已解除绑定。这个群里的求助按一般规则分派。',
+  wechatUnlinked: '已解除绑定。机器人不再给您发提醒，您也不能再用这个微信答复工单。',
 } as const
 export type Done = keyof typeof sentences
 

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { Desk } from '../../desk/desk.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { sameOriginWrites } from '../../http/guard.ts'
 import type { ClientAddress, RateLimits } from '../../http/limits.ts'
@@ -22,13 +21,18 @@ import { erasureRoutes } from './erasure.tsx'
 import { careRoutes } from './care.tsx'
 import { figureRoutes } from './figures.tsx'
 import { ticketRoutes } from './ticket-routes.tsx'
+import { jobRoutes } from './jobs.tsx'
+import { botRoutes } from './bot.tsx'
+import type { BotDesk } from './bot-status.ts'
+import { myWechatRoutes } from './my-wechat.tsx'
 
 /**
  * The cadre console (/console): sign-in, the inbox, a ticket's page and what a cadre does
  * with it. Pages are rendered on the server and work without JavaScript; every form posts
- * back with the session's CSRF token, and a post from another site is refused.
+ * back with the session's CSRF token, and a post from another site is refused. The desk comes
+ * with its Redis connection: the bot's pages read the bot's state there (bot-status.ts).
  */
-export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: ClientAddress) {
+export function consoleRoutes(desk: BotDesk, limits: RateLimits, clientAddress: ClientAddress) {
   const app = new Hono<AppEnv>()
   app.use('*', sameOriginWrites(desk.config.PUBLIC_URL, crossSiteRefused))
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交的内容太多了。', 413) }))
@@ -58,6 +62,9 @@ export function consoleRoutes(desk: Desk, limits: RateLimits, clientAddress: Cli
   pages.route('/', unitAdminRoutes(desk))
   pages.route('/', wordingRoutes(desk))
   pages.route('/', knowledgeRoutes(desk))
+  pages.route('/', jobRoutes(desk, limits, clientAddress))
+  pages.route('/', botRoutes(desk))
+  pages.route('/', myWechatRoutes(desk))
   app.route('/', pages as unknown as Hono<AppEnv>)
   return app
 }

@@ -28,7 +28,8 @@ form[role=search]{display:grid;grid-template-columns:repeat(auto-fit,minmax(11re
 @media (max-width:40rem){table thead{display:none}table td{display:block;border:0;padding:.2rem .5rem}table tr{display:block;border-bottom:1px solid #eceef1;padding:.4rem 0}}
 `
 
-type PageProps = PropsWithChildren<{ title: string; who?: SignedIn; csrf?: string; script?: string }>
+/** `refresh`: seconds after which the page loads itself again (the bot's page while it waits for a scan; no script needed). */
+type PageProps = PropsWithChildren<{ title: string; who?: SignedIn; csrf?: string; script?: string; refresh?: number }>
 
 /**
  * The inbox's one script: it asks every 30 s whether anything changed and offers a reload
@@ -69,7 +70,7 @@ export const inboxJs = `(() => {
 export const CONSOLE_CSS_PATH = `/console/assets/console.${contentHash(consoleCss)}.css`
 export const INBOX_JS_PATH = `/console/assets/inbox.${contentHash(inboxJs)}.js`
 
-export const Page: FC<PageProps> = ({ title, who, csrf, script, children }) => (
+export const Page: FC<PageProps> = ({ title, who, csrf, script, refresh, children }) => (
   <html lang="zh-CN">
     <head>
       <meta charset="utf-8" />
@@ -79,17 +80,27 @@ export const Page: FC<PageProps> = ({ title, who, csrf, script, children }) => (
       <title>{title} · 娘家 工会服务台</title>
       <link rel="stylesheet" href={CONSOLE_CSS_PATH} />
       {script ? <script src={script} defer /> : null}
+      {refresh ? <meta http-equiv="refresh" content={String(refresh)} /> : null}
     </head>
     <body>
       <header>
         <strong>娘家 · 工会服务台</strong>
         {who ? (
           <>
-            <a href="/console">工单</a>
-            <a href="/console/callbacks">回访与帮扶</a>
-            {may(who.account.role, 'figures') ? <a href="/console/figures">统计</a> : null}
-            {may(who.account.role, 'administer') ? <a href="/console/admin">账号与审计</a> : null}
-            {may(who.account.role, 'administer') ? <a href="/console/admin/erasure">删除申请</a> : null}
+            {/* A firm's account has the job pages and its password only (session.ts fences the rest). */}
+            {who.account.role === 'employer' ? (
+              <a href="/console/jobs">岗位</a>
+            ) : (
+              <>
+                <a href="/console">工单</a>
+                <a href="/console/callbacks">回访与帮扶</a>
+                <a href="/console/jobs">岗位</a>
+                {may(who.account.role, 'figures') ? <a href="/console/figures">统计</a> : null}
+                {may(who.account.role, 'administer') ? <a href="/console/admin">账号与审计</a> : null}
+                {may(who.account.role, 'administer') ? <a href="/console/admin/erasure">删除申请</a> : null}
+              </>
+            )}
+            {who.account.cadreId ? <a href="/console/me/wechat">绑定我的微信</a> : null}
             <a href="/console/password">修改密码</a>
             <span class="who">
               {who.account.displayName}（{roleLabels[who.account.role as AccountRole] ?? who.account.role}，{who.account.unit.name}）

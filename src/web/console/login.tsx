@@ -72,7 +72,8 @@ export function loginRoutes(desk: Desk, limits: RateLimits, clientAddress: Clien
     const { token } = await startSession(desk.db, account.id, now, sessionPolicy(desk))
     await audit(desk.db, { accountId: account.id, action: 'login', at: now })
     setSessionCookie(desk, c, token)
-    return c.redirect(next, 303)
+    // A firm's account lands on its job pages, whatever page sent it to sign in (the rest is fenced off).
+    return c.redirect(account.role === 'employer' && !next.startsWith('/console/jobs') ? '/console/jobs' : next, 303)
   })
 
   app.post('/logout', signedIn(desk), csrfChecked, async (c) => {

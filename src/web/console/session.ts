@@ -45,11 +45,20 @@ export const signedIn = (desk: Desk, opts: { background?: boolean } = {}) =>
       if (c.req.method === 'GET') return c.redirect(`/console/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`)
       return c.text('登录已过期，请重新登录。', 401)
     }
+    // A firm's account sees the job pages and its own password, never a case or a worker.
+    if (found.account.role === 'employer' && !employerMayOpen(new URL(c.req.url).pathname)) {
+      if (c.req.method === 'GET') return c.redirect('/console/jobs')
+      return c.text('企业账号只能管理本单位的岗位。', 403)
+    }
     c.set('signedIn', found)
     // Pages with people's data are never cached by the browser or a proxy.
     c.header('Cache-Control', 'no-store')
     await next()
   })
+
+/** Where a firm's account may go in the console: its postings, its password, signing out. */
+const EMPLOYER_PATHS = /^\/console\/(jobs(\/|$)|password$|logout$)/
+const employerMayOpen = (path: string) => EMPLOYER_PATHS.test(path) && !path.startsWith('/console/jobs/employers')
 
 /**
  * Every state-changing form carries the session's CSRF token; a form posted from another

@@ -8,7 +8,7 @@ import { csrfChecked, signedIn, type ConsoleEnv } from './session.ts'
 import { cannedFor } from './canned.tsx'
 import { doneAt, type Done } from './flash.ts'
 import { refusal } from './reasons.ts'
-import { notFound, type Loaded } from './ticket.tsx'
+import { notFound, sharesLocation, type Loaded } from './ticket.tsx'
 import { cadresInScope, loadTicket, renderTicket } from './ticket-view.tsx'
 
 /** A form's refusal of what was typed, in the words the page shows (422). */
@@ -31,7 +31,7 @@ export function ticketRoutes(desk: Desk) {
     const t = await load(c)
     if (!t) return notFound(c)
     if (!may(c.get('signedIn').account.role, 'reveal')) return renderTicket(desk, c, t, { error: '只读账号看不到职工的完整信息。需要时请找经办的干部。' }, 403)
-    await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'reveal', ticketId: t.id, data: { fields: ['name', 'phone', 'facts'] }, at: desk.now() })
+    await audit(desk.db, { accountId: c.get('signedIn').account.id, action: 'reveal', ticketId: t.id, data: { fields: ['name', 'phone', 'facts', ...(sharesLocation(t) ? ['location'] : [])] }, at: desk.now() })
     return renderTicket(desk, c, t, { revealed: true })
   })
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { may } from '../../desk/accounts/index.ts'
 import { describeFacts, readTicketFacts } from '../../desk/conversation/index.ts'
 import type { Desk } from '../../desk/desk.ts'
+import { locationOfMessage, type SharedLocation } from '../../desk/people/index.ts'
 import type { scopedTicket } from '../../desk/tickets/index.ts'
 import { categoryLabels } from '../../desk/vocabulary.ts'
 import type { Category } from '../../classify/types.ts'
@@ -45,7 +46,9 @@ export function TicketPage(p: Props) {
     ...t.messages.map((m) => {
       const d = deliveryOf.get(m.id)
       const note = m.direction === 'in' ? '职工' : m.kind === 'auto' ? '服务台自动提问' : `${outgoingLabel(d?.purpose)} ${deliveryNote(d)}`.trim()
-      return { at: m.createdAt, kind: m.direction as 'in' | 'out', text: m.text, note, href: null as string | null }
+      // A shared location is sealed on the message: '[位置]' until a reveal (audited) opens it.
+      const place = revealed && hasLocation(m) ? locationOfMessage(desk.crypto, m.media) : null
+      return { at: m.createdAt, kind: m.direction as 'in' | 'out', text: place ? `${m.text} ${placeText(place)}` : m.text, note, href: null as string | null }
     }),
     ...t.events.map((e) => ({
       at: e.createdAt, kind: e.type === 'ticket.noted' ? ('note' as const) : ('event' as const),
@@ -70,7 +73,7 @@ export function TicketPage(p: Props) {
           <dt>职工</dt>
           <dd>
             {name ? (revealed ? name : maskName(name)) : '未留姓名'}，{phone ? (revealed ? phone : maskPhone(phone)) : '未留电话'}
-            {!revealed && may(who.account.role, 'reveal') && (name || phone || facts.some((f) => f.sensitive)) ? (
+            {!revealed && may(who.account.role, 'reveal') && (name || phone || facts.some((f) => f.sensitive) || sharesLocation(t)) ? (
               <form class="inline" method="post" action={form('reveal')}>
                 <Csrf token={csrf} />
                 <button class="quiet" type="submit">查看完整信息（会记录在审计日志）</button>
@@ -215,4 +218,13 @@ function deliveryNote(d: { status: string; via: string | null; sentAt: Date | nu
   const via = d.via === 'portal_inbox' ? '（网页查询）' : d.via === 'customer_service' ? '（公众号客服消息）' : d.via === 'template' ? '（公众号模板消息）' : ''
   const status: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已送达', deferred: '等职工下次来信时发出', failed: '发送失败，正在重试', dead: '发送失败' }
   return `${status[d.status] ?? '发送中'}${via}`
+}
+
+/** Whether the worker shared a location on this ticket (sealed on the message, opened by a reveal). */
+export const sharesLocation = (t: Pick<Loaded, 'messages'>) => t.messages.some(hasLocation)
+const hasLocation = (m: { media: string | null }) => Boolean(m.media?.includes('"kind":"location"'))
+
+function placeText(p: SharedLocation): string {
+  const at = p.lat !== undefined && p.lng !== undefined ? `（${p.lat}, ${p.lng}）` : ''
+  return `${p.label ?? ''}${at}`.trim()
 }

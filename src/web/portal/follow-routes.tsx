@@ -33,6 +33,27 @@ export function followRoutes(portal: Portal, limits: RateLimits, clientAddress: 
     const flash = s.flash ? inPageScript(s.flash, base.script) : undefined
     return c.html(<CasePage base={base} keys={s.keys} view={s.view} draft={draft} flash={flash} error={s.error} />, s.status ?? 200)
   }
+  /**
+   * Every route that takes a number and code counts the look-up per address (the status
+   * limit, as the status API does) before anything is looked up, so codes cannot be guessed
+   * through any of them. Over the limit: the form again, with nothing of the case.
+   */
+  const lookUpRefused = async (c: Context<AppEnv>, f: Record<string, string>, keys: Keys) => {
+    const verdict = await limits.take('status', clientAddress(c))
+    if (verdict.allowed) return null
+    retryAfter(c, verdict.retryAfterSeconds)
+    c.get('logger').info({ limit: 'status', retryAfterSeconds: verdict.retryAfterSeconds }, 'portal: over a rate limit')
+    const base = await portal.base(scriptFor(c, { chosen: f.zh }))
+    return c.html(<FollowPage base={base} number={keys.number} error={fill(base.w.errTooManyLookups, { wait: waitInWords(verdict.retryAfterSeconds) })} />, 429)
+  }
+  /** Too many messages from this address (web_intake): refused before the look-up too, so the page shows nothing of the case. */
+  const intakeRefused = async (c: Context<AppEnv>, f: Record<string, string>, keys: Keys) => {
+    const verdict = await limits.take('web_intake', clientAddress(c))
+    if (verdict.allowed) return null
+    retryAfter(c, verdict.retryAfterSeconds)
+    const base = await portal.base(scriptFor(c, { chosen: f.zh }))
+    return c.html(<FollowPage base={base} number={keys.number} error={fill(base.w.errTooManyFromHere, { wait: waitInWords(verdict.retryAfterSeconds), hotline: base.hotline })} />, 429)
+  }
   /** The page for a failure: the form again when it is the pair, else the case page with a line saying what to do. */
   const failed = async (c: Context<AppEnv>, f: Record<string, string>, keys: Keys, err: unknown) => {
     const { kind, status } = failure(err, c)
@@ -52,13 +73,8 @@ export function followRoutes(portal: Portal, limits: RateLimits, clientAddress: 
     privatePage(c)
     const f = await formFields(c)
     const keys = keysFrom(f)
-    // Like the status API: look-ups are counted per address, so numbers cannot be walked through.
-    const verdict = await limits.take('status', clientAddress(c))
-    if (!verdict.allowed) {
-      retryAfter(c, verdict.retryAfterSeconds)
-      const base = await portal.base(scriptFor(c, { chosen: f.zh }))
-      return c.html(<FollowPage base={base} number={keys.number} error={fill(base.w.errTooManyLookups, { wait: waitInWords(verdict.retryAfterSeconds) })} />, 429)
-    }
+    const refused = await lookUpRefused(c, f, keys)
+    if (refused) return refused
     try {
       const view = await lookUp(desk, keys)
       if (!view) return neutral(c, await portal.base(scriptFor(c, { chosen: f.zh })), keys)
@@ -74,15 +90,12 @@ export function followRoutes(portal: Portal, limits: RateLimits, clientAddress: 
     const keys = keysFrom(f)
     const text = f.text ?? ''
     try {
-      // As the API: per address first, then (in acceptWebMessage) per request.
-      const verdict = await limits.take('web_intake', clientAddress(c))
+      // Limits before the look-up: per address (look-ups, then messages), then (in acceptWebMessage) per request.
+      const refused = (await lookUpRefused(c, f, keys)) ?? (await intakeRefused(c, f, keys))
+      if (refused) return refused
       const view = await lookUp(desk, keys)
       if (!view) return neutral(c, await portal.base(scriptFor(c, { chosen: f.zh })), keys)
       const base = await portal.base(scriptFor(c, { chosen: f.zh, fallback: view.script }))
-      if (!verdict.allowed) {
-        retryAfter(c, verdict.retryAfterSeconds)
-        return show(c, f, { view, keys, text, status: 429, error: fill(base.w.errTooManyFromHere, { wait: waitInWords(verdict.retryAfterSeconds), hotline: base.hotline }) })
-      }
       const parsed = MessageRequest.safeParse({ text, clientMessageId: isOneTimeId(f.cid) ? f.cid : undefined, ticketNumber: keys.number, accessCode: keys.code })
       if (!parsed.success) return show(c, f, { view, keys, text, status: 400, error: fieldErrors(parsed.error, base.w).text ?? base.w.errTextEmpty })
       const intake = await acceptWebMessage(desk, limits, parsed.data)
@@ -107,17 +120,14 @@ export function followRoutes(portal: Portal, limits: RateLimits, clientAddress: 
     const f = await formFields(c)
     const keys = keysFrom(f)
     try {
-      const verdict = await limits.take('web_intake', clientAddress(c))
+      const refused = (await lookUpRefused(c, f, keys)) ?? (await intakeRefused(c, f, keys))
+      if (refused) return refused
       const view = await lookUp(desk, keys)
       if (!view) return neutral(c, await portal.base(scriptFor(c, { chosen: f.zh })), keys)
       const rating = Satisfaction.safeParse(f.rating)
       // Rated already (a second tap), or not closed: the page as it is. A rating is never taken as a new matter.
       if (!rating.success || !view.canRate) return show(c, f, { view, keys })
       const base = await portal.base(scriptFor(c, { chosen: f.zh, fallback: view.script }))
-      if (!verdict.allowed) {
-        retryAfter(c, verdict.retryAfterSeconds)
-        return show(c, f, { view, keys, status: 429, error: fill(base.w.errTooManyFromHere, { wait: waitInWords(verdict.retryAfterSeconds), hotline: base.hotline }) })
-      }
       // The same path as a worker typing 满意 on any channel: intake takes it as the answer to the question asked at closing.
       const intake = await acceptWebMessage(desk, limits, {
         text: satisfactionLabels[rating.data], ticketNumber: keys.number, accessCode: keys.code, ...(isOneTimeId(f.cid) ? { clientMessageId: f.cid } : {}),

@@ -9,6 +9,7 @@ import { askRoutes, followUrl } from './ask-routes.tsx'
 import { fill, type Words } from './copy.ts'
 import { portalContext, scriptFor } from './context.ts'
 import { followRoutes } from './follow-routes.tsx'
+import { portalJobRoutes } from './jobs-routes.tsx'
 import { PortalPage } from './pages/frame.tsx'
 
 /** A form is a few KB (2,000 characters, percent-encoded); anything near this is not a person typing. */
@@ -46,6 +47,7 @@ export function portalRoutes(desk: Desk, limits: RateLimits, clientAddress: Clie
   app.use('*', bodyLimit({ maxSize: PORTAL_BODY_LIMIT_BYTES, onError: refusal('errTextLong', 413) }))
   app.route('/', askRoutes(portal, limits, clientAddress))
   app.route('/', followRoutes(portal, limits, clientAddress))
+  app.route('/', portalJobRoutes(desk, limits, clientAddress))
   // Anything else under /portal: a page that points back to the start, not the API's JSON.
   app.get('*', refusal('errNoPage', 404))
   return app

@@ -70,12 +70,14 @@ const cssName = `app.${contentHash(appCss)}.css`
 /** Where the pages link the stylesheet from. */
 export const appCssHref = `/assets/${cssName}`
 
-/** GET /assets/app.<hash>.css: the stylesheet, cacheable for a year (its URL changes with it). */
+/** GET /assets/app.<hash>.css: the stylesheet, cacheable for a year (its URL changes with it); GET /favicon.ico: none. */
 export function assetRoutes() {
   const app = new Hono()
   app.get('/assets/:file', async (c, next) => {
     if (c.req.param('file') !== cssName) return next()
     return c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' })
   })
+  // Every browser asks for one on every site: no icon, said once a week, rather than a 404 in every log.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=604800' }))
   return app
 }

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
+import { cleanText } from '../../lib/clean-text.ts'
 
 /**
  * Refuses a form post that a browser sent from another site's page (a forged "submit" or
@@ -31,7 +32,8 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return {}
   const body = await c.req.parseBody()
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v
+  // Cleaned as the API's strings are (cleanText): a NUL or half an emoji from a paste never reaches the database.
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[cleanText(k)] = cleanText(v)
   return out
 }
 

@@ -174,7 +174,7 @@ describe('callbacks reach the assignee, then the leader', () => {
     expect(linked).toMatchObject({ workerId: record.workerId, unitId: record.unitId, category: 'hardship', tier: 'leader', severity: 'severe' })
     expect(linked.assignee?.name).toBe(cadres.huaxingLeader) // special hardship: the enterprise union's leader, one-on-one
     expect(linked.events.map((e) => e.type)).toEqual(['ticket.opened', 'ticket.routed'])
-    expect(await (await t.desk.queues.sla.getJob(`sla-${linked.id}-first-response-100`))?.getState()).toBe('delayed')
+    expect(await (await t.desk.queues.sla.getJob(`sla-${linked.id}-first-response-50`))?.getState()).toBe('delayed')
     expect(await t.desk.db.callbackTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'done', outcome: 'needs_help', linkedTicketId: linked.id })
     expect(await t.desk.queues.callbacks.getJob(`cb-${task.id}-1-due`)).toBeUndefined()
     // The worker hears that their new request is registered.

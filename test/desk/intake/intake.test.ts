@@ -35,9 +35,10 @@ describe('a worker message becomes a routed ticket', () => {
     // Wage arrears: 4 working hours, counted in the desk's office week.
     expect(ticket.firstResponseDueAt).toEqual(addClockSeconds('business', defaultWorkCalendar, ticket.createdAt, 4 * 3600))
 
-    const job = await t.desk.queues.sla.getJob(`sla-${ticket.id}-first-response-100`)
+    // The first-response clock's one job waits for its first step, the reminder at half the budget.
+    const job = await t.desk.queues.sla.getJob(`sla-${ticket.id}-first-response-50`)
     expect(await job?.getState()).toBe('delayed')
-    expect(job!.timestamp + job!.delay).toBe(ticket.firstResponseDueAt!.getTime())
+    expect(job!.timestamp + job!.delay).toBe(addClockSeconds('business', defaultWorkCalendar, ticket.createdAt, 2 * 3600).getTime())
   })
 
   it('sends an urgent case to a leader of the unit, one-on-one, with the 2-hour promise', async () => {

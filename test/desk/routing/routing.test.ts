@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Category } from '../../../src/classify/types.ts'
 import { routeTicket } from '../../../src/desk/routing/index.ts'
+import { inTransaction } from '../../../src/db/transaction.ts'
 import { demoUnion } from '../../fixtures/demo-union.ts'
 import { deskForThisFile } from '../../support/desk.ts'
 
@@ -19,7 +20,7 @@ const monday10 = new Date('2026-11-30T02:00:00Z')
 const sunday03 = new Date('2026-11-29T19:00:00Z') // Monday 03:00 local
 
 const route = (unitCode: string, category: Category, opts: { urgent?: boolean; severe?: boolean; now?: Date } = {}) =>
-  t.desk.db.$transaction(async (tx) => {
+  inTransaction(t.desk.db, async (tx) => {
     const unit = await tx.orgUnit.findUniqueOrThrow({ where: { code: unitCode } })
     const r = await routeTicket(tx, { unit, category, urgent: opts.urgent ?? false, severity: opts.severe ? 'severe' : 'general', now: opts.now ?? wednesday10, calendar: t.desk.calendar })
     return { name: r.assignee?.name ?? null, tier: r.tier, reason: r.reason }

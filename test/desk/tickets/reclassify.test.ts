@@ -22,6 +22,11 @@ describe('a cadre corrects what the desk understood', () => {
     // Urgent: the 2-hour clock around the clock, from when the ticket was opened.
     expect(after.firstResponseDueAt!.getTime() - after.createdAt.getTime()).toBe(2 * 3600_000)
     expect(after.events.map((e) => e.type)).toContain('ticket.reclassified')
+    // The first-response clock's one job moved with it: its first step, the reminder at half of the two hours.
+    const sla = (await t.desk.queues.sla.getDelayed()).filter((j) => j.data.ticketId === ticket.id)
+    expect(sla.map((j) => j.id).sort()).toEqual([`sla-${ticket.id}-first-response-50`, `sla-${ticket.id}-resolution-50`])
+    const first = sla.find((j) => j.id!.endsWith('first-response-50'))!
+    expect(first.timestamp + first.delay).toBe(after.createdAt.getTime() + 3600_000)
     const feedback = await t.desk.db.classificationFeedback.findFirstOrThrow({ where: { ticketId: ticket.id } })
     expect(feedback).toMatchObject({ fromCategory: ticket.category, toCategory: target, fromUrgent: ticket.urgent, toUrgent: true, actor: 'admin' })
 

@@ -1,3 +1,4 @@
+import { UnrecoverableError, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { planCallbacks } from '../../../src/desk/care/index.ts'
@@ -8,6 +9,7 @@ import { askWorker, closeTicket } from '../../../src/desk/tickets/index.ts'
 import { replyToTicket } from '../../../src/desk/tickets/index.ts'
 import { halfYearStart, nextQuarterStart } from '../../../src/lib/time/index.ts'
 import { jobIds } from '../../../src/queue/jobs.ts'
+import { workerConnection } from '../../../src/queue/queues.ts'
 import { startTestDesk, type TestDesk } from '../../support/desk.ts'
 import { watchJobs } from '../../support/jobs.ts'
 import { startTestRedis } from '../../support/redis.ts'
@@ -45,14 +47,15 @@ describe('timers survive restarts and lost Redis data', () => {
     cleanup.push(() => second.stop())
     const jobs = watchJobs(() => second)
     cleanup.push(() => jobs.close())
-    // Each timer ran after the restart and acted.
-    const outcomes = { 50: 'reminded', 90: 'reminded', 100: 'escalated', 150: 'escalated' }
-    for (const [pct, outcome] of Object.entries(outcomes)) expect(await jobs.outcome('sla', jobIds.sla(ticket.id, `first-response-${pct}`))).toBe(outcome)
-    // The reconciler looks again and puts nothing back: each timer ran once, and one of each is recorded.
-    expect(await reconcileTimers(second.desk)).toMatchObject({ created: 0, moved: 0, removed: 0 })
-    for (const pct of Object.keys(outcomes)) expect(jobs.ends('sla', jobIds.sla(ticket.id, `first-response-${pct}`))).toHaveLength(1)
+    // The clock's one job ran after the restart and caught up, in order, on every step that fell due meanwhile.
+    expect(await jobs.outcome('sla', jobIds.sla(ticket.id, 'first-response-50'))).toBe('reminded')
     const recorded = await second.desk.db.ticketEvent.findMany({ where: { ticketId: ticket.id, dedupeKey: { startsWith: `sla-${ticket.id}-first-response` } } })
-    expect(recorded.map((e) => e.dedupeKey).sort()).toEqual(['100', '150', '50', '90'].map((p) => `sla-${ticket.id}-first-response-${p}`))
+    const steps = recorded.map((e) => [(JSON.parse(e.data!) as { fraction: number }).fraction, e.type] as const).sort((a, b) => a[0] - b[0])
+    expect(steps).toEqual([[0.5, 'sla.reminder'], [0.9, 'sla.reminder'], [1, 'sla.escalated'], [1.5, 'sla.escalated']])
+    // The reconciler looks again and puts nothing back: the clock is done, each step recorded once, and no other job of it ran.
+    expect(await reconcileTimers(second.desk)).toMatchObject({ created: 0, moved: 0, removed: 0 })
+    expect(jobs.ends('sla', jobIds.sla(ticket.id, 'first-response-50'))).toHaveLength(1)
+    for (const pct of [90, 100, 150]) expect(jobs.ends('sla', jobIds.sla(ticket.id, `first-response-${pct}`))).toHaveLength(0)
     expect(recorded.every((e) => e.createdAt.getTime() >= ticket.createdAt.getTime() + 3500)).toBe(true)
   })
 
@@ -82,9 +85,10 @@ describe('timers survive restarts and lost Redis data', () => {
     const before = await pendingTimers(t)
     const ids = async (n: string | null) => (await t.desk.db.ticket.findUniqueOrThrow({ where: { number: n! } })).id
     const [openId, answeredId, waitingId, closedId] = await Promise.all([open, answered, waiting, closed].map((r) => ids(r.ticketNumber)))
-    const ofTicket = (id: string) => [...before.keys()].filter((k) => k.startsWith(`sla-${id}-`))
-    expect(ofTicket(openId!)).toHaveLength(8)
-    expect(ofTicket(answeredId!)).toHaveLength(4) // resolution only
+    const ofTicket = (id: string) => [...before.keys()].filter((k) => k.startsWith(`sla-${id}-`)).sort()
+    // One job per running clock, for its next step.
+    expect(ofTicket(openId!)).toEqual([`sla-${openId}-first-response-50`, `sla-${openId}-resolution-50`])
+    expect(ofTicket(answeredId!)).toEqual([`sla-${answeredId}-resolution-50`]) // resolution only
     expect(ofTicket(waitingId!)).toHaveLength(0) // paused
     expect(ofTicket(closedId!)).toHaveLength(0)
     expect([...before.keys()].filter((k) => k.startsWith('cb-'))).toHaveLength(2 * (tasks + 1)) // and the satisfaction callback; due and overdue each
@@ -103,9 +107,9 @@ describe('timers survive restarts and lost Redis data', () => {
 
     // A second pass finds nothing to do; a stale alarm (a closed ticket's) and a moved one are repaired.
     await t.desk.queues.sla.add('resolution-50', { ticketId: closedId, stage: 'resolution-50' }, { jobId: `sla-${closedId}-resolution-50`, delay: 3_600_000 })
-    const moved = `sla-${openId}-resolution-90`
+    const moved = `sla-${openId}-resolution-50`
     await t.desk.queues.sla.remove(moved)
-    await t.desk.queues.sla.add('resolution-90', { ticketId: openId, stage: 'resolution-90' }, { jobId: moved, delay: 60_000 })
+    await t.desk.queues.sla.add('resolution-50', { ticketId: openId, stage: 'resolution-50' }, { jobId: moved, delay: 60_000 })
     await sleep(5) // older than the pass
     expect(await reconcileTimers(t.desk)).toMatchObject({ created: 0, moved: 1, removed: 1 })
     expect(await t.desk.queues.sla.getJob(`sla-${closedId}-resolution-50`)).toBeUndefined()
@@ -113,5 +117,34 @@ describe('timers survive restarts and lost Redis data', () => {
     expect(Math.abs(fixed!.timestamp + fixed!.delay - before.get(moved)!)).toBeLessThanOrEqual(50)
     expect(await reconcileTimers(t.desk)).toMatchObject({ created: 0, moved: 0, removed: 0 })
     client.disconnect()
+  })
+
+  it('a clock whose next step failed for good is scheduled again: a failed job counts as missing', async () => {
+    const redis = await startTestRedis()
+    cleanup.push(() => redis.stop())
+    // No workers: the test takes the job itself, as a worker whose every attempt failed would leave it.
+    const t = await startTestDesk({ redisUrl: redis.url, env: { QUEUE_PREFIX: 'failed', RUN_WORKERS: 'false' } })
+    cleanup.push(() => t.close())
+    await t.desk.db.slaPolicy.updateMany({ data: { firstResponseSeconds: 3600, resolutionSeconds: 7200, clockMode: 'calendar' } })
+    const { ticketNumber } = await write(t, '厂里欠了我三个月工资', 'failed-worker')
+    const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber! } })
+    const id = jobIds.sla(ticket.id, 'first-response-50')
+    const due = (await t.desk.queues.sla.getJob(id))!
+    const at = due.timestamp + due.delay
+    await due.promote()
+    const connection = workerConnection(redis.url)
+    const taker = new Worker('sla', null, { connection, prefix: t.desk.config.QUEUE_PREFIX })
+    cleanup.push(async () => (await taker.close(), connection.disconnect()))
+    const job = (await taker.getNextJob('test-token'))!
+    expect(job.id).toBe(id)
+    // Failing for good, as the last of its attempts would.
+    await job.moveToFailed(new UnrecoverableError('database unreachable'), 'test-token')
+    expect(await t.desk.queues.sla.getJobState(id)).toBe('failed')
+
+    expect(await reconcileTimers(t.desk)).toMatchObject({ created: 1, moved: 0 })
+    const again = (await t.desk.queues.sla.getJob(id))!
+    expect(await again.getState()).toBe('delayed')
+    expect(Math.abs(again.timestamp + again.delay - at)).toBeLessThanOrEqual(50)
+    expect(await reconcileTimers(t.desk)).toMatchObject({ created: 0, moved: 0, removed: 0 })
   })
 })

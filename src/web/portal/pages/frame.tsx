@@ -1,5 +1,6 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx'
 import type { Script } from '../../../text/script.ts'
+import { jobWords } from '../../jobs/copy.ts'
 import { Layout } from '../../ui/layout.tsx'
 import { fill, type Words } from '../copy.ts'
 
@@ -49,10 +50,15 @@ export const PortalPage: FC<PropsWithChildren<{ base: PageBase; title: string; s
     home="/portal"
     scriptSwitch={scriptSwitch}
     footer={
-      <p>
-        {fill(base.w.hotlineShort, { hotline: '' })}
-        <a href={`tel:${base.hotline}`}>{base.hotline}</a>
-      </p>
+      <>
+        <p>
+          {fill(base.w.hotlineShort, { hotline: '' })}
+          <a href={`tel:${base.hotline}`}>{base.hotline}</a>
+        </p>
+        <p>
+          <a href={base.script === 'traditional' ? '/jobs?zh=hant' : '/jobs'}>{jobWords(base.script).portalLink}</a>
+        </p>
+      </>
     }
   >
     {children}
