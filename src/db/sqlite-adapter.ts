@@ -1,5 +1,7 @@
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client'
 
+import { keepPreparedStatements } from './sqlite-statements.ts'
+
 type Adapter = Awaited<ReturnType<SqlDriverAdapterFactory['connect']>>
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>
 type Query = Parameters<Adapter['queryRaw']>[0]
@@ -30,7 +32,11 @@ export function serialisedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAda
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialised(await factory.connect()),
+    connect: async () => {
+      const inner = await factory.connect()
+      keepPreparedStatements(inner)
+      return serialised(inner)
+    },
   }
 }
 

@@ -1,0 +1,58 @@
+import type BetterSqlite3 from 'better-sqlite3'
+
+type Database = BetterSqlite3.Database
+type Statement = BetterSqlite3.Statement<unknown[]>
+
+/** What Prisma's better-sqlite3 adapter (6.19) does with a statement it prepared: bind, then run or read raw rows. */
+type Bound = { readonly reader: boolean; run(): BetterSqlite3.RunResult; columns(): BetterSqlite3.ColumnDefinition[]; raw(): { all(): unknown[] } }
+
+/**
+ * Prepared statements kept for reuse. Prisma's better-sqlite3 adapter prepares every statement
+ * anew (`client.prepare(sql).bind(args)`, then `run()` or `raw().all()`): SQLite parses and
+ * plans the SQL each time, about a tenth of a message's CPU on the webhook's path
+ * (docs/benchmarks.md). The desk sends a few dozen distinct statements, so here each SQL
+ * text is prepared once and kept (least recently used first out, past `max`), and the
+ * adapter is given a statement that binds its arguments per call instead of for good
+ * (better-sqlite3 lets `bind` happen once per statement). SQLite re-plans a kept statement
+ * by itself when the schema changes.
+ *
+ * Returns false when the adapter does not hold its connection where 6.19 does: statements
+ * are then prepared each time, as before, and nothing else changes.
+ */
+export function keepPreparedStatements(adapter: object, max = 512): boolean {
+  const db = (adapter as { client?: unknown }).client
+  if (!isDatabase(db)) return false
+  const prepare = db.prepare.bind(db) as (sql: string) => Statement
+  const kept = new Map<string, Statement>()
+  const reused = (sql: string): Statement => {
+    let stmt = kept.get(sql)
+    if (stmt) {
+      kept.delete(sql) // to the back of the line: used most recently
+    } else {
+      stmt = prepare(sql)
+      if (kept.size >= max) kept.delete(kept.keys().next().value!)
+    }
+    kept.set(sql, stmt)
+    return stmt
+  }
+  const patched = (sql: string) => {
+    const stmt = reused(sql)
+    return {
+      // The adapter's own BEGIN (a transaction not opened through sqlite-adapter.ts) runs unbound.
+      run: () => stmt.run(),
+      bind: (args: unknown[]): Bound => ({
+        reader: stmt.reader,
+        run: () => stmt.run(args),
+        columns: () => stmt.columns(),
+        // Raw mode stays on: the adapter reads every row of a reader raw.
+        raw: () => ({ all: () => stmt.raw(true).all(args) }),
+      }),
+    }
+  }
+  Object.defineProperty(db, 'prepare', { value: patched, configurable: true, writable: true })
+  return true
+}
+
+function isDatabase(v: unknown): v is Database {
+  return typeof v === 'object' && v !== null && typeof (v as Database).prepare === 'function' && typeof (v as Database).exec === 'function'
+}
