@@ -21,13 +21,13 @@ describe('npm run users', () => {
     expect(await verifyPassword(password, account.passwordHash)).toBe(true)
     expect(account.passwordHash).not.toContain(password)
     expect((await users('list')).stdout).toContain('li.xy\t单位管理员')
-  }, 30_000)
+  }, 90_000)
 
   it('says what is wrong with a unit that does not exist', async () => {
     const err = await users('add', '--login', 'nobody', '--name', '某某', '--role', 'cadre', '--unit', 'no-such-unit').catch((e: { code: number; stderr: string }) => e)
     expect(err).toMatchObject({ code: 65 })
     expect((err as { stderr: string }).stderr).toContain('没有代码为 no-such-unit 的单位')
-  }, 30_000)
+  }, 90_000)
 
   it('says in one Chinese line, with no stack, what is wrong with a role or a login already taken', async () => {
     const fails = (...args: string[]) => users(...args).then(() => { throw new Error('expected a refusal') }, (e: { code: number; stderr: string }) => e)

@@ -39,5 +39,5 @@ describe('PostgreSQL unreachable while messages arrive', () => {
     expect(await t.desk.db.ticket.count()).toBe(before + 1)
     const ticket = await t.desk.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber } })
     expect(await t.desk.db.outboxJob.count({ where: { queue: 'sla', jobId: { startsWith: `sla-${ticket.id}-` } } })).toBeGreaterThan(0)
-  }, 30_000)
+  }, 90_000)
 })

@@ -93,8 +93,8 @@ export const json = (body: unknown, headers: Record<string, string> = {}) => ({
 
 export const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }
 
-/** Polls until `check` returns a value (not undefined/null/false), or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 10_000, every = 50): Promise<T> {
+/** Polls until `check` returns a value (not undefined/null/false), or fails after `ms` (a hang guard: generous for a slow day). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 20_000, every = 50): Promise<T> {
   const deadline = Date.now() + ms
   for (;;) {
     const v = await check()

@@ -179,7 +179,7 @@ describe('a cadre’s reply reaches the worker on WeChat', () => {
     expect(d).toMatchObject({ status: 'sent', via: 'customer_service' })
     expect(d.attempts).toBe(2)
     expect(sentTo(openId)).toHaveLength(1)
-  }, 20_000)
+  }, 90_000)
 
   it('waits for the worker’s next message when the window has closed and no notice template is set', async () => {
     const openId = 'oReply00000000000000000003'
@@ -258,7 +258,7 @@ describe('the 5-second rule', () => {
       await slow.close()
       await llm.close()
     }
-  }, 30_000)
+  }, 90_000)
 
   it('answers 503, never success, when the database cannot store the message in time; WeChat’s retry is taken in once', async () => {
     const openId = 'oLocked000000000000000001'
@@ -280,7 +280,7 @@ describe('the 5-second rule', () => {
       : await replyText(retry)
     expect(reply).toMatch(/NJ-\d{6}-\d{4}/)
     expect(await t.desk.db.message.count({ where: { channel: 'wechat_oa', direction: 'in', worker: { identities: { some: { externalId: openId } } } } })).toBe(1)
-  }, 30_000)
+  }, 90_000)
 })
 
 describe('WeChat quotas', () => {

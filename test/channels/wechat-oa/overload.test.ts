@@ -156,7 +156,7 @@ describe('a desk that is behind, end to end', () => {
     expect(await t.desk.db.ticket.findUniqueOrThrow({ where: { number } })).toMatchObject({ channel: 'wechat_oa', category: 'wage_arrears' })
     const metrics = await (await t.app.request('/metrics', { headers: admin })).text()
     expect(metrics).toMatch(/niangjia_shed_messages_total\{channel="wechat_oa",reason="in_flight"\} [1-9]/)
-  }, 30_000)
+  }, 90_000)
 
   it('takes in a message WeChat delivers four times at once as one ticket, and answers the repeats', async () => {
     const openId = 'oBehind0000000000000000002'
@@ -177,5 +177,5 @@ describe('a desk that is behind, end to end', () => {
     // Whoever processed it, the worker hears the number: in an answer, or once by customer-service message.
     expect(sentTo(openId).length).toBeLessThanOrEqual(1)
     if (answers.every((a) => a === 'success')) await eventually(async () => (sentTo(openId).length === 1 ? true : null), 20_000)
-  }, 30_000)
+  }, 90_000)
 })

@@ -15,7 +15,7 @@ describe('the bot account’s pace', () => {
     const numbers = await eventually(async () => {
       const firsts = workers.map((w) => wechat.sentTo(w.id)[0])
       return firsts.every(Boolean) ? firsts.map((s) => ticketNumberIn(s!.text)!) : null
-    }, 20_000)
+    }, 60_000)
     const from = wechat.sent.length
     // Twenty answers for each of ten workers, as a morning's reminders and replies come: one worker after another, round after round.
     const burst = Array.from({ length: 20 }, (_, k) => numbers.map((n, i) => ({ n, text: `答复${i}-${k}` }))).flat()
@@ -44,5 +44,5 @@ describe('the bot account’s pace', () => {
     // Waiting for the pace spent no attempt and failed nothing.
     expect(await t.desk.queues.wechaty.getJobCounts('failed')).toMatchObject({ failed: 0 })
     expect(await t.desk.db.delivery.count({ where: { channel: 'wechaty', attempts: { gt: 1 } } })).toBe(0)
-  }, 60_000)
+  }, 120_000)
 })

@@ -49,7 +49,7 @@ describe('a push channel without a sender in this process', () => {
     const sent = await eventually(async () => {
       const d = await sending.desk.db.delivery.findUniqueOrThrow({ where: { id: deliveryId } })
       return d.status === 'sent' ? d : null
-    }, 20_000)
+    }, 60_000)
     expect(sent.via).toBe('customer_service')
     expect(wechat.sent.filter((m) => 'toOpenId' in m && m.toOpenId === openId)).toHaveLength(1)
   })

@@ -25,7 +25,7 @@ const settled = (postingId: string) =>
     const open = await t.desk.db.jobPush.count({ where: { postingId, status: { in: ['planned', 'sending'] } } })
     // Counted once nothing is on its way any more: counted before, a push could still be sending.
     return posting.fanoutDoneAt && open === 0 ? pushStats(t.desk.db, postingId) : null
-  }, 20_000)
+  }, 60_000)
 
 describe('subscribing in the chat', () => {
   it('subscribes with trade, place and pay in any order and script, and says what it understood', async () => {
