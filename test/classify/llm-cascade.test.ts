@@ -16,7 +16,8 @@ function classifier(overrides: { threshold?: number; timeoutMs?: number } = {}):
   const sink = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done() } })
   return createClassifier({
     LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'fake-chat', LLM_API_KEY: 'sk-test',
-    LLM_TIMEOUT_MS: overrides.timeoutMs ?? 400,
+    // Generous, so a busy machine running the whole suite does not turn a good answer into a timeout.
+    LLM_TIMEOUT_MS: overrides.timeoutMs ?? 10_000,
     // 1 sends every message to the LLM: these tests are about the LLM path.
     CLASSIFY_LLM_THRESHOLD: overrides.threshold ?? 1,
   }, pino({ level: 'info' }, sink))

@@ -27,13 +27,16 @@ describe('the bot account’s pace', () => {
     const sends = wechat.sent.slice(from)
     expect(answers()).toHaveLength(200)
     // A send is timed when the mock puppet hands it on, which a loaded machine can delay for one
-    // send and not the next: the bounds allow that much. Unpaced, 200 sends take a few ms in all.
+    // send and not the next (by up to 135 ms seen in CI): the bounds allow that much. A broken
+    // window still fails them: a fixed window, or none, lets 41 sends through in the time the
+    // 10–20 ms spacing alone takes (about 600 ms), and unpaced, 200 sends take a few ms in all.
     const tolerance = 100
+    const windowTolerance = 250
     const gaps = sends.slice(1).map((s, i) => s.at - sends[i]!.at)
     expect(gaps.filter((g) => g >= 10).length).toBeGreaterThanOrEqual(gaps.length * 0.9)
     // A sliding window: any 41 consecutive sends span at least a second (a fixed window would let 80 through across its edge).
-    for (let i = 0; i + 40 < sends.length; i++) expect(sends[i + 40]!.at - sends[i]!.at).toBeGreaterThanOrEqual(1000 - tolerance)
-    expect(sends.at(-1)!.at - sends[0]!.at).toBeGreaterThanOrEqual(4000 - tolerance) // 200 sends at 40 a second
+    for (let i = 0; i + 40 < sends.length; i++) expect(sends[i + 40]!.at - sends[i]!.at).toBeGreaterThanOrEqual(1000 - windowTolerance)
+    expect(sends.at(-1)!.at - sends[0]!.at).toBeGreaterThanOrEqual(4000 - windowTolerance) // 200 sends at 40 a second
     for (const w of workers) {
       const theirs = sends.filter((s) => s.to === w.id)
       expect(theirs.filter((s) => s.text.startsWith('答复'))).toHaveLength(20)

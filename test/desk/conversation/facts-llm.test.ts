@@ -11,7 +11,8 @@ let fake: FakeOpenAI
 let logs: Record<string, unknown>[]
 const logger: FactLogger = { info: (obj) => { logs.push(obj) } }
 
-function extractor(timeoutMs = 400) {
+// A budget no answer from the local server misses on a loaded machine; the slow cases name their own.
+function extractor(timeoutMs = 10_000) {
   const chat = createChatModel({
     LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'fake-chat', LLM_API_KEY: 'sk-test',
     LLM_TIMEOUT_MS: timeoutMs, CLASSIFY_LLM_THRESHOLD: 1,
@@ -66,9 +67,8 @@ describe('llmFactExtractor', () => {
   it('gives {} when the model is slower than its budget, without waiting for it', async () => {
     const held = gate()
     fake.script({ kind: 'tool', args: { employer: '海丰船舶' }, before: held })
-    const started = performance.now()
+    // The gate stays shut: the answer comes only because the budget ran out.
     expect(await extractor(300)('wage_arrears', message)).toEqual({})
-    expect(performance.now() - started).toBeLessThan(2000)
     expect(logs.at(-1)).toMatchObject({ outcome: 'timeout' })
     held.open()
   })

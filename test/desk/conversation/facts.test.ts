@@ -194,7 +194,7 @@ describe('extractFacts', () => {
     const long = '老板欠了我们三个月工资 '.repeat(400)
     const started = performance.now()
     expect(extractFacts('wage_arrears', long)).toMatchObject({ monthsOwed: 3 })
-    expect(performance.now() - started).toBeLessThan(500)
+    expect(performance.now() - started).toBeLessThan(2000) // a runaway pattern takes minutes; a loaded machine may take a few hundred ms
   })
 
   it('does not take a skip as an answer when nothing was asked', () => {
