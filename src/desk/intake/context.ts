@@ -17,8 +17,15 @@ export type IntakeContext = {
   latestOpen: Ticket | null
 }
 
-/** Plain SQL (db/sql.ts): every message is read against this. */
-export async function loadIntakeContext(desk: Desk, message: Message): Promise<IntakeContext> {
+/** A worker whose first message this is: step 1 created them, as this row. */
+export type NewWorker = IntakeContext['worker']
+
+/**
+ * Plain SQL (db/sql.ts): every message is read against this. A worker step 1 has just
+ * created has nothing to read yet (no conversation, no ticket): their row is all there is.
+ */
+export async function loadIntakeContext(desk: Desk, message: Message, newWorker?: NewWorker): Promise<IntakeContext> {
+  if (newWorker) return { worker: newWorker, conversation: null, askedAbout: null, continuable: null, latestOpen: null }
   const sql = sqlOf(desk.db)
   const who = { workerId: message.workerId, channel: message.channel }
   const identity = desk.channels.spec(message.channel).identity

@@ -13,7 +13,7 @@ import { releaseJobDigest } from '../postings/index.ts'
 import { releaseDeferred } from '../messaging/index.ts'
 import { answerFor } from './answers.ts'
 import { answerWithoutTicket, type Spoken } from './answer-without-ticket.ts'
-import { loadIntakeContext, type IntakeContext } from './context.ts'
+import { loadIntakeContext, type IntakeContext, type NewWorker } from './context.ts'
 import { isNewMatter } from './continue-or-open.ts'
 import { answerSatisfaction } from './ratings.ts'
 import { AlreadyProcessed, onTicket, type TicketWork } from './on-ticket.ts'
@@ -25,23 +25,24 @@ import { AlreadyProcessed, onTicket, type TicketWork } from './on-ticket.ts'
 export async function processMessage(
   desk: Desk,
   messageId: string,
-  opts: { duplicate: boolean; stored?: Message; workerUnitId?: string | null },
+  opts: { duplicate: boolean; stored?: Message; workerUnitId?: string | null; newWorker?: NewWorker },
 ): Promise<IntakeResult> {
   if (opts.duplicate) await processedElsewhere(desk, messageId)
   const message = opts.stored ?? (await desk.db.message.findUniqueOrThrow({ where: { id: messageId } }))
   const result = await decide(desk, message, opts)
-  // The worker wrote, so the channel's window is open again: what waited for it goes out now.
-  if (!result.duplicate) void releaseAfterInbound(desk, message)
+  // The worker wrote, so the channel's window is open again: what waited for it goes out now
+  // (nothing can wait for a worker created by this very message).
+  if (!result.duplicate && !opts.newWorker) void releaseAfterInbound(desk, message)
   return result
 }
 
-async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; workerUnitId?: string | null }): Promise<IntakeResult> {
+async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; workerUnitId?: string | null; newWorker?: NewWorker }): Promise<IntakeResult> {
   // Processed before (a repeat, or the intake queue after a crash): the same answer again.
   if (message.kind === 'rating') return (await answerSatisfaction(desk, message, opts))!
   if (message.ticketId) return answerFor(desk, message, true)
   if (message.answer) return { duplicate: true, ticketNumber: null, outcome: 'answered', reply: inScript(message.answer, detectScript(message.text)) }
 
-  const ctx = await loadIntakeContext(desk, message)
+  const ctx = await loadIntakeContext(desk, message, opts.newWorker)
   // A bare 满意 / 1 after a ticket closed answers the satisfaction question, unless the desk asked something since.
   if (!ctx.conversation?.awaiting) {
     const rating = await answerSatisfaction(desk, message, opts)

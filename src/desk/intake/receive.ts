@@ -7,6 +7,7 @@ import { jobIds } from '../../queue/jobs.ts'
 import { flushOutbox, stageJobs } from '../../queue/outbox.ts'
 import type { Desk } from '../desk.ts'
 import { findOrCreateWorker, mediaForStorage, textForStorage, unitFromHint } from '../people/index.ts'
+import type { NewWorker } from './context.ts'
 import { processMessage } from './process.ts'
 
 /**
@@ -44,10 +45,10 @@ export async function acceptMessage(desk: Desk, input: InboundMessage): Promise<
 /** Step 1. Rejects only when the message could not be stored: the channel must not acknowledge it then. */
 export async function receiveMessage(desk: Desk, input: InboundMessage): Promise<Receipt> {
   const msg = InboundMessage.parse(input)
-  const { message, duplicate, workerUnitId, safetyNet } = await storeInbound(desk, msg)
+  const { message, duplicate, workerUnitId, newWorker, safetyNet } = await storeInbound(desk, msg)
   const settled = duplicate && (message.ticketId !== null || message.answer !== null)
   // A fresh message is processed from what was just written; a duplicate is re-read (another copy may be processing it).
-  const known = duplicate ? {} : { stored: message, workerUnitId }
+  const known = duplicate ? {} : { stored: message, workerUnitId, newWorker }
   return {
     messageId: message.id,
     duplicate,
@@ -64,7 +65,7 @@ type Parsed = ReturnType<typeof InboundMessage.parse>
  * Plain SQL (db/sql.ts), one short transaction: every message comes through here, and a
  * channel waits for it before it may acknowledge.
  */
-async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean; workerUnitId?: string | null; safetyNet?: OutboxJob }> {
+async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message; duplicate: boolean; workerUnitId?: string | null; newWorker?: NewWorker; safetyNet?: OutboxJob }> {
   const sql = sqlOf(desk.db)
   for (let attempt = 1; ; attempt++) {
     // No look before the write: the unique key says "seen before" for the rare repeat, at no cost to the rest.
@@ -73,12 +74,13 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
         const now = desk.now()
         const hinted = await unitFromHint(trx, msg.profile.orgHint)
         const location = msg.media.find((m) => m.kind === 'location')
-        const worker = await findOrCreateWorker(trx, desk.crypto, {
+        const { worker, created } = await findOrCreateWorker(trx, desk.crypto, {
           channel: msg.channel, externalUserId: msg.externalUserId, profile: msg.profile, unitId: hinted?.id, at: now,
           ...(location ? { location: { lat: location.latitude, lng: location.longitude, label: location.label } } : {}),
         })
         if (msg.consent?.sensitive && worker.sensitiveConsent !== 'granted') {
           await trx.updateTable('Worker').set({ sensitiveConsent: 'granted', sensitiveConsentAt: now, updatedAt: now }).where('id', '=', worker.id).execute()
+          worker.sensitiveConsent = 'granted'
         }
         const message: Message = {
           id: cuid(), channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
@@ -91,7 +93,8 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
         await trx.insertInto('Message').values(message).execute()
         // The safety net: not flushed now. Processing deletes it; the relay finds it only if processing never happened.
         const [safetyNet] = await stageJobs(trx, [{ queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now }])
-        return { message, duplicate: false, workerUnitId: worker.unitId, safetyNet }
+        const newWorker = created ? { id: worker.id, noticeShownAt: worker.noticeShownAt, sensitiveConsent: worker.sensitiveConsent } : undefined
+        return { message, duplicate: false, workerUnitId: worker.unitId, newWorker, safetyNet }
       })
     } catch (err) {
       if (!isUniqueViolation(err)) throw err

@@ -33,7 +33,7 @@ export async function applyChannelEvent(desk: Pick<Desk, 'db' | 'crypto'>, e: Ch
   try {
     await sqlOf(desk.db).transaction().execute(async (trx) => {
       const unit = e.unitCode ? await trx.selectFrom('OrgUnit').select('id').where('code', '=', e.unitCode).executeTakeFirst() : undefined
-      const worker = await findOrCreateWorker(trx, desk.crypto, { channel: e.channel, externalUserId: e.externalUserId, profile: {}, unitId: unit?.id, at: e.at })
+      const { worker } = await findOrCreateWorker(trx, desk.crypto, { channel: e.channel, externalUserId: e.externalUserId, profile: {}, unitId: unit?.id, at: e.at })
       await trx.insertInto('ChannelEvent').values({ id: cuid(), channel: e.channel, dedupeKey: e.dedupeKey, kind: e.type, workerId: worker.id, createdAt: new Date() }).execute()
       const c = e.change
       const change =

@@ -22,7 +22,7 @@ export async function findOrCreateWorker(
   sql: Sql,
   crypto: FieldCrypto,
   input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; location?: SharedLocation; at: Date },
-): Promise<Worker> {
+): Promise<{ worker: Worker; created: boolean }> {
   const known = await sql
     .selectFrom('ChannelIdentity as i')
     .innerJoin('Worker as w', 'w.id', 'i.workerId')
@@ -49,12 +49,12 @@ export async function findOrCreateWorker(
     await sql.insertInto('ChannelIdentity')
       .values({ id: cuid(), channel: input.channel, externalId: input.externalUserId, workerId: worker.id, createdAt: input.at, lastInboundAt: input.at })
       .execute()
-    return worker
+    return { worker, created: true }
   }
   const { identityId, ...worker } = known
   if (Object.keys(updates).length > 0) await sql.updateTable('Worker').set({ ...updates, updatedAt: input.at }).where('id', '=', worker.id).execute()
   await sql.updateTable('ChannelIdentity').set({ lastInboundAt: input.at }).where('id', '=', identityId).execute()
-  return Object.keys(updates).length > 0 ? { ...worker, ...updates, updatedAt: input.at } : worker
+  return { worker: Object.keys(updates).length > 0 ? { ...worker, ...updates, updatedAt: input.at } : worker, created: false }
 }
 
 export const sealLocation = (crypto: FieldCrypto, location: SharedLocation) => crypto.seal(JSON.stringify(location))
