@@ -1,5 +1,4 @@
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client'
-
 import { keepPreparedStatements } from './sqlite-statements.ts'
 
 type Adapter = Awaited<ReturnType<SqlDriverAdapterFactory['connect']>>

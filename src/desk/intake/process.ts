@@ -20,13 +20,9 @@ import { AlreadyProcessed, onTicket, type TicketWork } from './on-ticket.ts'
 
 /**
  * Step 2 of intake (step 1 is receive.ts): decide what the message is and act on it.
- * `stored` and `workerUnitId`, when the caller has them from step 1, save reading them again.
+ * `stored`, `workerUnitId` and `newWorker`, when the caller has them from step 1, save reading them again.
  */
-export async function processMessage(
-  desk: Desk,
-  messageId: string,
-  opts: { duplicate: boolean; stored?: Message; workerUnitId?: string | null; newWorker?: NewWorker },
-): Promise<IntakeResult> {
+export async function processMessage(desk: Desk, messageId: string, opts: StepTwo & { stored?: Message }): Promise<IntakeResult> {
   if (opts.duplicate) await processedElsewhere(desk, messageId)
   const message = opts.stored ?? (await desk.db.message.findUniqueOrThrow({ where: { id: messageId } }))
   const result = await decide(desk, message, opts)
@@ -36,7 +32,10 @@ export async function processMessage(
   return result
 }
 
-async function decide(desk: Desk, message: Message, opts: { duplicate: boolean; workerUnitId?: string | null; newWorker?: NewWorker }): Promise<IntakeResult> {
+/** What step 1 tells step 2 about the message it stored. */
+type StepTwo = { duplicate: boolean; workerUnitId?: string | null; newWorker?: NewWorker }
+
+async function decide(desk: Desk, message: Message, opts: StepTwo): Promise<IntakeResult> {
   // Processed before (a repeat, or the intake queue after a crash): the same answer again.
   if (message.kind === 'rating') return (await answerSatisfaction(desk, message, opts))!
   if (message.ticketId) return answerFor(desk, message, true)
