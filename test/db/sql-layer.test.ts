@@ -115,17 +115,27 @@ describe('the SQL layer on the ORM’s adapter', () => {
 
   it('keeps concurrent ORM transactions apart, each with its own statements', async () => {
     const ids = [cuid(), cuid(), cuid()]
-    // On PostgreSQL all three hold their transactions open until each has written; SQLite runs them one after another.
-    let wrote = 0
-    let allWrote!: () => void
-    const barrier = new Promise<void>((r) => (allWrote = r))
+    // On PostgreSQL all three hold their transactions open until each has written, and again until each has read
+    // (under READ COMMITTED a read after another's commit would rightly see its row); SQLite runs them one after another.
+    const together = () => {
+      let arrived = 0
+      let all!: () => void
+      const everyone = new Promise<void>((r) => (all = r))
+      return async () => {
+        if (++arrived === ids.length) all()
+        if (testDatabaseKind === 'postgresql') await everyone
+      }
+    }
+    const allWrote = together()
+    const allRead = together()
     const seen = await Promise.all(
       ids.map((id) =>
         inTransaction(db, async (tx) => {
           await sqlIn(tx).insertInto('Worker').values({ id, nameEnc: 'together', updatedAt: at }).execute()
-          if (++wrote === ids.length) allWrote()
-          if (testDatabaseKind === 'postgresql') await barrier
-          return (await sqlIn(tx).selectFrom('Worker').select('id').where('id', 'in', ids).execute()).map((r) => r.id)
+          await allWrote()
+          const rows = (await sqlIn(tx).selectFrom('Worker').select('id').where('id', 'in', ids).execute()).map((r) => r.id)
+          await allRead()
+          return rows
         }),
       ),
     )
