@@ -4,7 +4,7 @@ import type { RedisClient } from '../redis/connect.ts'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Config } from '../config.ts'
 import type { ClientAddress } from '../http/limits.ts'
-import type { LimitKind, LimitVerdict, RateLimits } from '../lib/limits.ts'
+import type { LimitKind, RateLimits } from '../lib/limits.ts'
 
 type Window = { points: number; seconds: number }
 
@@ -44,21 +44,19 @@ export function redisRateLimits(redis: RedisClient, config: Config): RateLimits 
     ]),
   ) as Record<LimitKind, RateLimiterRedis[]>
 
-  const refused = (res: unknown): LimitVerdict => {
-    if (res instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: res.msBeforeNext / 1000 }
-    throw res
-  }
   return {
     async take(kind, key) {
-      // Every window must have room; take from each only then, so a refusal costs nothing.
-      const blocked = await this.check(kind, key)
-      if (!blocked.allowed) return blocked
-      try {
-        for (const l of limiters[kind]) await l.consume(key)
-        return { allowed: true }
-      } catch (res) {
-        return refused(res)
-      }
+      // One round trip: every window counts the request at once (each consume is one atomic
+      // script). A refusal is then given back to every window, the refusing one included
+      // (its script counted it too), so a refused request costs the sender nothing.
+      const windows = limiters[kind]
+      const results = await Promise.allSettled(windows.map((l) => l.consume(key)))
+      if (results.every((r) => r.status === 'fulfilled')) return { allowed: true }
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof RateLimiterRes))
+      await Promise.all(windows.map((l, i) => (results[i]!.status === 'fulfilled' || results[i]!.reason instanceof RateLimiterRes ? l.reward(key) : undefined)))
+      if (failure) throw failure.reason
+      const retryAfterMs = Math.max(...results.map((r) => (r.status === 'rejected' ? (r.reason as RateLimiterRes).msBeforeNext : 0)))
+      return { allowed: false, retryAfterSeconds: retryAfterMs / 1000 }
     },
     async check(kind, key) {
       let retryAfterSeconds = 0

@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { admin, json, startTestDesk, type TestDesk } from '../support/desk.ts'
 import { startTestRedis } from '../support/redis.ts'
 import { ACCOUNT, callbackXml, plainRequest, unix } from '../channels/wechat-oa/wechat-sim.ts'
+import { loadConfig } from '../../src/config.ts'
+import { redisRateLimits } from '../../src/node/rate-limits.ts'
+import { connectRedis } from '../../src/redis/connect.ts'
 
 const cleanup: (() => Promise<unknown>)[] = []
 afterAll(async () => {
@@ -75,5 +78,28 @@ describe('request limits (defect: no route had one)', () => {
     expect(await a.desk.db.message.count({ where: { externalId: '7438000000000000003' } })).toBe(0)
     // Another worker is not held back by the first one's flood.
     expect(await (await post('oCalm000000000000000000001', 7438000000000000010n)).text()).toContain('NJ-')
+  })
+
+  it('counts a refused request in no window: a flood within the short window leaves the day\'s allowance as it was', async () => {
+    const redis = await startTestRedis()
+    cleanup.push(() => redis.stop())
+    const client = connectRedis(redis.url)
+    cleanup.push(async () => client.quit())
+    // 2 a second and 3 a day, for one sender.
+    const config = loadConfig({ DATA_DIR: '/tmp', RATE_LIMIT_WECHAT_OPENID: '2/1,3/86400', QUEUE_PREFIX: 'rl-test' })
+    const limits = redisRateLimits(client, config)
+    const take = () => limits.take('wechat_openid', 'oSender')
+    expect(await take()).toEqual({ allowed: true })
+    expect(await take()).toEqual({ allowed: true })
+    for (let i = 0; i < 5; i++) expect((await take()).allowed).toBe(false)
+    await new Promise((r) => setTimeout(r, 1_100))
+    // Only the two that got through counted towards the day: one more gets through, then the day is spent.
+    expect(await take()).toEqual({ allowed: true })
+    const refused = await take()
+    expect(refused.allowed).toBe(false)
+    expect(refused.allowed === false && refused.retryAfterSeconds).toBeGreaterThan(3600)
+    expect(await limits.check('wechat_openid', 'oSender')).toMatchObject({ allowed: false })
+    // Another sender has the whole allowance.
+    expect(await limits.take('wechat_openid', 'oOther')).toEqual({ allowed: true })
   })
 })
