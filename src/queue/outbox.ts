@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import cuid from 'cuid'
+import { newId } from '../lib/ids.ts'
 import type { Db, Tx } from '../db/client.ts'
 import { sqlFor, type Sql } from '../db/sql.ts'
 import type { Dialect } from '../db/dialect.ts'
@@ -37,7 +37,7 @@ export async function stageJobs(tx: Tx | Sql, jobs: StagedJob[]): Promise<Outbox
  */
 function outboxRow(job: StagedJob): OutboxJob {
   const payload = jobCatalog[job.queue].payload.parse(job.payload)
-  return { id: cuid(), queue: job.queue, name: job.name, jobId: job.jobId, payload: JSON.stringify(payload), runAt: job.runAt, createdAt: new Date(), enqueuedAt: null, attempts: 0, lastError: null }
+  return { id: newId(), queue: job.queue, name: job.name, jobId: job.jobId, payload: JSON.stringify(payload), runAt: job.runAt, createdAt: new Date(), enqueuedAt: null, attempts: 0, lastError: null }
 }
 
 type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date }

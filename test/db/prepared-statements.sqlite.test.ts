@@ -3,7 +3,7 @@
 // the ORM's statements and the SQL layer's alike), and a statement pushed out of the cache
 // is prepared again when it comes back.
 import Database from 'better-sqlite3'
-import cuid from 'cuid'
+import { newId } from '../../src/lib/ids.ts'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPrisma, tuneDatabase, type PrismaClient } from '../../src/db/client.ts'
 import { sqlOf, type Sql } from '../../src/db/sql.ts'
@@ -33,7 +33,7 @@ const preparedTimes = (fragment: string) => prepare.mock.calls.filter(([s]) => S
 
 describe('prepared statements on SQLite', () => {
   it('prepares a statement once, however often it runs, each run with its own arguments', async () => {
-    const ids = Array.from({ length: 30 }, () => cuid())
+    const ids = Array.from({ length: 30 }, () => newId())
     for (const [i, id] of ids.entries()) await sql.insertInto('Worker').values({ id, location: `第${i}号`, updatedAt: at }).execute()
     for (const [i, id] of ids.entries()) {
       const row = await sql.selectFrom('Worker').select(['id', 'location']).where('id', '=', id).executeTakeFirstOrThrow()
@@ -48,7 +48,7 @@ describe('prepared statements on SQLite', () => {
   })
 
   it('serves the ORM and transactions from the same kept statements', async () => {
-    const id = cuid()
+    const id = newId()
     for (let i = 0; i < 5; i++) {
       await inTransaction(db, async (tx) => {
         if (i === 0) await tx.worker.create({ data: { id, updatedAt: at } })

@@ -3,7 +3,7 @@
 // roll back; on SQLite's one connection, a statement from elsewhere never lands inside its
 // open transaction; and a unique violation reads as one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import cuid from 'cuid'
+import { newId } from '../../src/lib/ids.ts'
 import { createPrisma, tuneDatabase, type PrismaClient } from '../../src/db/client.ts'
 import { isUniqueViolation } from '../../src/db/errors.ts'
 import { sqlIn, sqlOf, type Sql } from '../../src/db/sql.ts'
@@ -30,7 +30,7 @@ const at = new Date('2026-12-02T08:30:15.123Z')
 
 describe('the SQL layer on the ORM’s adapter', () => {
   it('writes rows the ORM reads as it wrote them, and reads the ORM’s rows with dates and booleans typed', async () => {
-    const id = cuid()
+    const id = newId()
     await sql.insertInto('Worker').values({ id, nameEnc: null, noticeShownAt: at, updatedAt: at }).execute()
     const read = await db.worker.findUniqueOrThrow({ where: { id } })
     expect(read.noticeShownAt).toEqual(at)
@@ -47,7 +47,7 @@ describe('the SQL layer on the ORM’s adapter', () => {
   })
 
   it('counts the rows an update changed, and returns rows when asked', async () => {
-    const id = cuid()
+    const id = newId()
     await sql.insertInto('Worker').values({ id, updatedAt: at }).execute()
     const first = await sql.updateTable('Worker').set({ noticeShownAt: at }).where('id', '=', id).where('noticeShownAt', 'is', null).executeTakeFirst()
     const again = await sql.updateTable('Worker').set({ noticeShownAt: at }).where('id', '=', id).where('noticeShownAt', 'is', null).executeTakeFirst()
@@ -57,8 +57,8 @@ describe('the SQL layer on the ORM’s adapter', () => {
   })
 
   it('commits a transaction, and rolls one back whole when its work throws', async () => {
-    const kept = cuid()
-    const dropped = cuid()
+    const kept = newId()
+    const dropped = newId()
     await sql.transaction().execute(async (trx) => {
       await trx.insertInto('Worker').values({ id: kept, updatedAt: at }).execute()
     })
@@ -73,7 +73,7 @@ describe('the SQL layer on the ORM’s adapter', () => {
   })
 
   it('keeps an ORM statement issued meanwhile out of its open transaction', async () => {
-    const inside = cuid()
+    const inside = newId()
     let opened!: () => void
     const open = new Promise<void>((r) => (opened = r))
     const rollingBack = sql.transaction().execute(async (trx) => {
@@ -91,7 +91,7 @@ describe('the SQL layer on the ORM’s adapter', () => {
   })
 
   it('reports a repeated key as a unique violation, and the connection serves on', async () => {
-    const id = cuid()
+    const id = newId()
     await sql.insertInto('Counter').values({ key: `k-${id}`, value: 1 }).execute()
     const err = await sql.transaction().execute((trx) => trx.insertInto('Counter').values({ key: `k-${id}`, value: 2 }).execute()).catch((e: unknown) => e)
     expect(isUniqueViolation(err)).toBe(true)
@@ -99,7 +99,7 @@ describe('the SQL layer on the ORM’s adapter', () => {
   })
 
   it('runs inside an ORM transaction as part of it: sees its writes, and is rolled back with it', async () => {
-    const id = cuid()
+    const id = newId()
     await expect(
       inTransaction(db, async (tx) => {
         const w = await tx.worker.create({ data: { nameEnc: 'orm' } })
@@ -114,7 +114,7 @@ describe('the SQL layer on the ORM’s adapter', () => {
   })
 
   it('keeps concurrent ORM transactions apart, each with its own statements', async () => {
-    const ids = [cuid(), cuid(), cuid()]
+    const ids = [newId(), newId(), newId()]
     // On PostgreSQL all three hold their transactions open until each has written, and again until each has read
     // (under READ COMMITTED a read after another's commit would rightly see its row); SQLite runs them one after another.
     const together = () => {

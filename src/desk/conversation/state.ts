@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Category } from '../../classify/types.ts'
-import cuid from 'cuid'
+import { newId } from '../../lib/ids.ts'
 import type { Db, Tx } from '../../db/client.ts'
 import { sqlFor } from '../../db/sql.ts'
 import { FactKey } from './facts/index.ts'
@@ -48,7 +48,7 @@ export async function saveConversation(tx: Tx, who: { workerId: string; channel:
     skipped: state.skipped.length ? state.skipped.join(',') : null, askedAt: state.awaiting ? (state.askedAt ?? at.now) : null,
     expiresAt: new Date(at.now.getTime() + at.idleSeconds * 1000), updatedAt: new Date(),
   }
-  await sql.insertInto('Conversation').values({ id: cuid(), ...who, ...data })
+  await sql.insertInto('Conversation').values({ id: newId(), ...who, ...data })
     .onConflict((oc) => oc.columns(['workerId', 'channel']).doUpdateSet(data))
     .execute()
 }

@@ -1,4 +1,4 @@
-import cuid from 'cuid'
+import { newId } from '../../lib/ids.ts'
 import type { IntakeResult } from '../../channels/types.ts'
 import type { Category, Classification } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
@@ -62,7 +62,7 @@ export async function onTicket(
     if (work.open) {
       ticket = work.open
       if (!(await claimMessage(tx, message.id, { ticketId: ticket.id }))) throw new AlreadyProcessed()
-      await sqlIn(tx).insertInto('TicketEvent').values({ id: cuid(), ticketId: ticket.id, type: 'worker.message', actor: 'worker', data: null, createdAt: now }).execute()
+      await sqlIn(tx).insertInto('TicketEvent').values({ id: newId(), ticketId: ticket.id, type: 'worker.message', actor: 'worker', data: null, createdAt: now }).execute()
       await sqlIn(tx).updateTable('Ticket').set(ticket.status === 'waiting_worker' ? { status: 'open', updatedAt: new Date() } : { updatedAt: now }).where('id', '=', ticket.id).execute()
       // The worker answered the cadre's question: the SLA clocks run again.
       if (ticket.status === 'waiting_worker') staged.push(...(await resumeOnWorkerAnswer(tx, desk, ticket.id, now)))
@@ -133,7 +133,7 @@ export async function onTicket(
     // The desk's own questions go on the ticket, so the cadre reads the exchange and the portal shows what is asked.
     if (step?.reply) {
       await sqlIn(tx).insertInto('Message').values({
-        id: cuid(), channel: message.channel, externalId: `auto-${message.id}`, direction: 'out', kind: 'auto', text: step.reply, workerId: message.workerId, ticketId: ticket.id, createdAt: now,
+        id: newId(), channel: message.channel, externalId: `auto-${message.id}`, direction: 'out', kind: 'auto', text: step.reply, workerId: message.workerId, ticketId: ticket.id, createdAt: now,
       }).execute()
     }
 

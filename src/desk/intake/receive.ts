@@ -1,4 +1,4 @@
-import cuid from 'cuid'
+import { newId } from '../../lib/ids.ts'
 import { InboundMessage, type IntakeResult } from '../../channels/types.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
 import { sqlOf } from '../../db/sql.ts'
@@ -83,7 +83,7 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
           worker.sensitiveConsent = 'granted'
         }
         const message: Message = {
-          id: cuid(), channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
+          id: newId(), channel: msg.channel, externalId: msg.externalMessageId, direction: 'in', kind: msg.media[0]?.kind ?? 'text',
           // A shared location is sealed here too, not only on the worker: the row says '[位置]'.
           text: textForStorage(msg.text, msg.media), media: mediaForStorage(desk.crypto, msg.media), workerId: worker.id, ticketId: null,
           authorCadreId: null, answer: null, createdAt: msg.receivedAt,

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts'
-import cuid from 'cuid'
+import { newId } from '../../lib/ids.ts'
 import { sqlOf } from '../../db/sql.ts'
 import type { Desk } from '../desk.ts'
 import { findOrCreateWorker, sealLocation } from './members.ts'
@@ -34,7 +34,7 @@ export async function applyChannelEvent(desk: Pick<Desk, 'db' | 'crypto'>, e: Ch
     await sqlOf(desk.db).transaction().execute(async (trx) => {
       const unit = e.unitCode ? await trx.selectFrom('OrgUnit').select('id').where('code', '=', e.unitCode).executeTakeFirst() : undefined
       const { worker } = await findOrCreateWorker(trx, desk.crypto, { channel: e.channel, externalUserId: e.externalUserId, profile: {}, unitId: unit?.id, at: e.at })
-      await trx.insertInto('ChannelEvent').values({ id: cuid(), channel: e.channel, dedupeKey: e.dedupeKey, kind: e.type, workerId: worker.id, createdAt: new Date() }).execute()
+      await trx.insertInto('ChannelEvent').values({ id: newId(), channel: e.channel, dedupeKey: e.dedupeKey, kind: e.type, workerId: worker.id, createdAt: new Date() }).execute()
       const c = e.change
       const change =
         c.kind === 'subscribed' ? { unsubscribedAt: null }

@@ -1,4 +1,4 @@
-import cuid from 'cuid'
+import { newId } from '../../lib/ids.ts'
 import type { Sql } from '../../db/sql.ts'
 import type { Worker } from '../../generated/prisma/client.ts'
 import type { FieldCrypto } from '../../privacy/field-crypto.ts'
@@ -42,12 +42,12 @@ export async function findOrCreateWorker(
   if (!known) {
     // Every date is written here, never left to a column default: SQLite's CURRENT_TIMESTAMP is another text format.
     const worker: Worker = {
-      id: cuid(), nameEnc: null, phoneEnc: null, phoneHash: null, nameHash: null, unitId: null, location: null, unsubscribedAt: null,
+      id: newId(), nameEnc: null, phoneEnc: null, phoneHash: null, nameHash: null, unitId: null, location: null, unsubscribedAt: null,
       noticeShownAt: null, sensitiveConsent: null, sensitiveConsentAt: null, createdAt: input.at, updatedAt: input.at, ...updates,
     }
     await sql.insertInto('Worker').values(worker).execute()
     await sql.insertInto('ChannelIdentity')
-      .values({ id: cuid(), channel: input.channel, externalId: input.externalUserId, workerId: worker.id, createdAt: input.at, lastInboundAt: input.at })
+      .values({ id: newId(), channel: input.channel, externalId: input.externalUserId, workerId: worker.id, createdAt: input.at, lastInboundAt: input.at })
       .execute()
     return { worker, created: true }
   }

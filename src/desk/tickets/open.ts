@@ -1,4 +1,4 @@
-import cuid from 'cuid'
+import { newId } from '../../lib/ids.ts'
 import type { Category } from '../../classify/types.ts'
 import { sqlIn } from '../../db/sql.ts'
 import type { Tx } from '../../db/client.ts'
@@ -43,7 +43,7 @@ export async function openTicket(
   const policy = await slaPolicyFor(tx, t.category, t.urgent)
   const sql = sqlIn(tx)
   const created: Ticket = {
-    id: cuid(), number: provisionalNumber(),
+    id: newId(), number: provisionalNumber(),
     workerId: t.workerId, channel: t.channel, accessCodeHash: t.accessCodeHash ?? null,
     category: t.category, urgent: t.urgent, confidence: t.confidence, classifiedBy: t.classifiedBy, classifyReason: t.classifyReason,
     tier: route.tier, status: 'open', severity: route.severity, unitId: route.unit.id, assigneeId: route.assignee?.id ?? null,
@@ -54,9 +54,9 @@ export async function openTicket(
   }
   await sql.insertInto('Ticket').values(created).execute()
   await sql.insertInto('TicketEvent').values([
-    { id: cuid(), ticketId: created.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
+    { id: newId(), ticketId: created.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
     {
-      id: cuid(), ticketId: created.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', actor: 'system', createdAt: t.now,
+      id: newId(), ticketId: created.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', actor: 'system', createdAt: t.now,
       data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
     },
   ]).execute()
