@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
-import { z } from 'zod'
 import { errorSummary } from '../../lib/error-summary.ts'
 import { neverBehind, type LoadGauge } from '../../lib/load-gauge.ts'
 import { readBody } from '../../lib/read-body.ts'
@@ -9,6 +8,7 @@ import { withinBudget } from '../../lib/within-budget.ts'
 import type { OfficialAccountConfig } from './config.ts'
 import { DecryptError, decryptMessage, encryptMessage } from './crypto.ts'
 import { MessageSchemaError, normaliseCallback, type OfficialAccountEvent, type ReplyAddress } from './messages.ts'
+import { CallbackQuery, VerifyQuery } from './queries.ts'
 import { isFreshTimestamp, sha1Signature, signatureMatches } from './signature.ts'
 import {
   buildEncryptedReplyXml,
@@ -201,23 +201,6 @@ export const officialAccountWebhook = (deps: OfficialAccountWebhookDeps): Hono =
 
   return app
 }
-
-const VerifyQuery = z.object({
-  signature: z.string().regex(/^[0-9a-f]{40}$/i),
-  timestamp: z.string().max(12),
-  nonce: z.string().min(1).max(64),
-  // Not covered by the signature, so only echo something that looks like WeChat's token:
-  // a captured URL must not turn us into a reflector for arbitrary text.
-  echostr: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
-})
-
-const CallbackQuery = z.object({
-  signature: z.string().regex(/^[0-9a-f]{40}$/i),
-  timestamp: z.string().max(12),
-  nonce: z.string().min(1).max(64),
-  encrypt_type: z.string().max(16).optional(),
-  msg_signature: z.string().max(64).optional(),
-})
 
 const encryptReply = (replyXml: string, token: string, appId: string, encodingAesKey: string, at: Date): string => {
   const encrypt = encryptMessage(replyXml, appId, encodingAesKey)
