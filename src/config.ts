@@ -124,6 +124,8 @@ export const ConfigSchema = z
   WECHAT_OA_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4000),
   /** How long the webhook waits for the message to be stored before answering 503 (WeChat delivers it again; the retry meets it stored). */
   WECHAT_OA_STORE_DEADLINE_MS: z.coerce.number().int().min(100).max(4800).default(4000),
+  /** The edge entry's forwards (src/edge/, wrangler.toml): a shared secret, the same as the Worker's, for their HMAC. Unset: the core has no edge door. */
+  EDGE_FORWARD_SECRET: z.string().min(32, 'EDGE_FORWARD_SECRET must be at least 32 characters (e.g. openssl rand -hex 32), the same on the edge and the core').optional(),
   // --- Load shedding (src/lib/load-gauge.ts): past any of these, a WeChat message is stored and answered `success` at once, and finished by the intake queue ---
   /** Event-loop delay (p99 over half a second) that counts as behind. */
   LOAD_SHED_LOOP_LAG_MS: z.coerce.number().int().min(1).default(100),

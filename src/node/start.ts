@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { buildApp } from '../app.ts'
 import { channelSpecs } from '../channels/catalog.ts'
 import { ChannelRegistry } from '../channels/registry.ts'
+import { EDGE_INBOUND_PATH } from '../channels/edge-forward/wire.ts'
 import { officialAccountAtDesk } from '../channels/wechat-oa/index.ts'
 import { isBotConfigured, readBotStatus, type BotRuntime } from '../channels/wechaty/index.ts'
 import { ClassifierConfig, createChatModel, createClassifier } from '../classify/index.ts'
@@ -10,7 +11,9 @@ import type { Classifier } from '../classify/types.ts'
 import { llmFactExtractor, refreshKnowledge, type LlmFactExtractor } from '../desk/conversation/index.ts'
 import type { Config } from '../config.ts'
 import { createPrisma, tuneDatabase, type Db } from '../db/client.ts'
+import { checkpointInBackground } from '../db/sqlite-checkpoint.ts'
 import { dialectOf } from '../db/dialect.ts'
+import { databaseKind } from '../db/url.ts'
 import { assertMigrated, migrateDatabase } from '../db/migrate.ts'
 import { seedDemoDesk } from './demo-accounts.ts'
 import { consoleRoutes } from '../web/console/index.tsx'
@@ -114,6 +117,10 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     const db = createPrisma(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
     onStop('database', () => db.$disconnect())
     await tuneDatabase(db, config.DATABASE_URL)
+    if (databaseKind(config.DATABASE_URL) === 'sqlite') {
+      const checkpoints = await checkpointInBackground(db, config.DATABASE_URL.slice('file:'.length))
+      onStop('sqlite checkpoints', () => checkpoints.stop())
+    }
     await checkKeyAgainstData(db, FieldCrypto.fromKeyString(secrets.dataEncryptionKey), secrets.keyFrom, (message) => logger.warn(message))
     // Locations kept in clear on messages by earlier versions are sealed now, once (then a no-op).
     if (role === 'all' || role === 'web') {
@@ -183,7 +190,10 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
       adminToken: secrets.adminToken,
       redisPing: () => producer.ping(),
       botStatus: () => readBotStatus(producer, config.QUEUE_PREFIX, desk.now()),
-      channelRoutes: officialAccount ? { '/wechat/official-account': officialAccount.routes } : {},
+      channelRoutes: {
+        ...(officialAccount ? { '/wechat/official-account': officialAccount.routes } : {}),
+        ...(officialAccount?.edgeRoutes ? { [EDGE_INBOUND_PATH]: officialAccount.edgeRoutes } : {}),
+      },
       opsRoutes: opsRoutes(desk, queues),
       pageRoutes: { '/console': consoleRoutes(desk, limits, nodeClientAddress(config)) },
       limits,

@@ -5,7 +5,9 @@ import { answerStatus } from '../../desk/conversation/index.ts'
 import { receiveMessage, replyWhenProcessed } from '../../desk/intake/index.ts'
 import { applyChannelEvent, workerIdOf, type ChannelEventChange } from '../../desk/people/index.ts'
 import { unlimited, type RateLimits } from '../../lib/limits.ts'
-import { neverBehind, type LoadGauge } from '../../lib/load-gauge.ts'
+import { neverBehind, type LoadGauge, type Overload } from '../../lib/load-gauge.ts'
+import { edgeIngress } from '../edge-forward/ingress.ts'
+import type { InboundMessage, IntakeResult } from '../types.ts'
 import { OfficialAccountClient } from './api-client.ts'
 import { officialAccountChannel } from './channel.ts'
 import { canSendThroughApi, isOfficialAccountEnabled } from './config.ts'
@@ -16,7 +18,12 @@ import { officialAccountWebhook } from './webhook.ts'
 
 const CHANNEL = officialAccountChannel.channel
 
-export type OfficialAccountSeat = { routes: Hono; client?: OfficialAccountClient }
+export type OfficialAccountSeat = {
+  routes: Hono
+  client?: OfficialAccountClient
+  /** The door for the edge entry's forwards (mounted at EDGE_INBOUND_PATH), when EDGE_FORWARD_SECRET is set. */
+  edgeRoutes?: Hono
+}
 
 /**
  * The Official Account's seat at the desk: the webhook wired to intake, the events a desk
@@ -56,23 +63,31 @@ export async function officialAccountAtDesk(desk: Desk, redis: RedisClient, limi
   // The wording of the moment, read at each answer: a union's edit in the console is heard without a restart.
   const say: Say = (name, extra = {}) => renderReply(desk.wording.texts('wechat-oa'), name, { ...vars, ...extra })
 
-  const routes = officialAccountWebhook({
-    config,
+  // What a message meets at the desk, whether WeChat brought it here or the edge forwarded it.
+  const taking = {
     logger: desk.logger,
     now: desk.now,
     replyBudgetMs: config.WECHAT_OA_REPLY_BUDGET_MS,
     storeDeadlineMs: config.WECHAT_OA_STORE_DEADLINE_MS,
     load,
-    onShed: (reason) => desk.metrics.shed.inc({ channel: CHANNEL, reason }),
+    onShed: (reason: Overload) => desk.metrics.shed.inc({ channel: CHANNEL, reason }),
     unsupportedReply: () => say('unsupported-message'),
     tooFastReply: () => say('too-fast'),
-    senderAllowance: (openId) => limits.take('wechat_openid', openId),
-    receiveMessage: (msg) => receiveMessage(desk, msg),
-    hashUser: (openId) => logName(desk, openId),
-    handleEvent: (event) => onEvent(desk, event, say),
-    deferReply: (msg, pending) => void replyWhenProcessed(desk, msg, pending),
-  })
-  return { routes, ...(client ? { client } : {}) }
+    senderAllowance: (openId: string) => limits.take('wechat_openid', openId),
+    receiveMessage: (msg: InboundMessage) => receiveMessage(desk, msg),
+    hashUser: (openId: string) => logName(desk, openId),
+    handleEvent: (event: OfficialAccountEvent) => onEvent(desk, event, say),
+    deferReply: (msg: InboundMessage, pending: Promise<IntakeResult>) => void replyWhenProcessed(desk, msg, pending),
+  }
+  const routes = officialAccountWebhook({ ...taking, config })
+  const secret = config.EDGE_FORWARD_SECRET
+  const edgeRoutes = secret
+    ? edgeIngress({
+        ...taking, secret,
+        firstSight: async (mac, seconds) => (await redis.set(`${config.QUEUE_PREFIX}:edge-mac:${mac}`, '1', 'EX', seconds, 'NX')) === 'OK',
+      })
+    : undefined
+  return { routes, ...(client ? { client } : {}), ...(edgeRoutes ? { edgeRoutes } : {}) }
 }
 
 type Say = (name: ReplyTemplateName, extra?: ReplyVars) => string
