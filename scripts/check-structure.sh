@@ -12,7 +12,7 @@ else
   cat /tmp/niangjia-depcruise.txt; failed=$((failed + 1))
 fi
 if npx depcruise --config .dependency-cruiser.edge.cjs --output-type err src >/tmp/niangjia-depcruise.txt 2>&1; then
-  echo "structure: buildApp reaches no Node-only module"
+  echo "structure: buildApp and the edge entry reach no Node-only module"
 else
   cat /tmp/niangjia-depcruise.txt; failed=$((failed + 1))
 fi
