@@ -112,7 +112,7 @@ export const edgeIngress = (deps: EdgeIngressDeps): Hono => {
         ...deps,
         // Already taken in by the edge and queued while the core was away: a limit now would lose it.
         ...(delivering ? { senderAllowance: undefined } : {}),
-        storeDeadlineMs: delivering ? deps.storeDeadlineMs : Math.min(deps.storeDeadlineMs, budget),
+        // The core's own store deadline either way: should the edge stop waiting, the copy it queues meets this one stored.
         replyBudgetMs: delivering ? deps.replyBudgetMs : budget,
       },
       message,
