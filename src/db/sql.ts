@@ -8,6 +8,7 @@ import type { DB } from '../generated/kysely/types.ts'
 /** The ORM client as this layer needs it (client.ts imports this file, so not its type). */
 type Db = { $connect(): Promise<void> }
 import type { DatabaseKind } from './url.ts'
+import type { OpenTransaction } from './sqlite-adapter.ts'
 
 /**
  * Hand-written SQL for the hot path, typed from the Prisma schema (src/generated/kysely).
@@ -37,6 +38,8 @@ const bound = new WeakMap<object, { transaction: Transaction; kind: DatabaseKind
 /** Carries the adapter transaction Prisma starts for an inTransaction call to the callback that gets its `tx`. */
 const opening = new AsyncLocalStorage<{ transaction?: Transaction }>()
 const kinds = new WeakMap<object, DatabaseKind>()
+/** SQLite's open transaction, by client (see runTransaction). */
+const openOnConnection = new WeakMap<object, () => Transaction | undefined>()
 
 /** The SQL layer of a client made by createPrisma. */
 export function sqlOf(db: Db): Sql {
@@ -63,11 +66,25 @@ export function sqlFor(q: object): Sql {
 
 /**
  * Runs the ORM's interactive transaction so that sqlIn(tx) can find it: the adapter
- * transaction Prisma starts is caught in this call's async context and tied to its `tx`.
+ * transaction Prisma starts is tied to its `tx`, on SQLite as the one holding the
+ * connection, on PostgreSQL (a pool: many at once) caught in this call's async context.
  */
 export function runTransaction<T, Tx extends object>(db: Db, open: (work: (tx: Tx) => Promise<T>) => Promise<T>, work: (tx: Tx) => Promise<T>): Promise<T> {
   const kind = kinds.get(db)
   if (!kind) return open(work)
+  const holding = openOnConnection.get(db)
+  if (holding) {
+    // SQLite: one connection, one transaction at a time (sqlite-adapter.ts), so when Prisma
+    // hands over `tx`, the transaction holding the connection is this one. No async context
+    // is needed, and none is opened: while any is, Node 20 runs a hook on every promise of
+    // the process (a few per cent of a message's CPU on the webhook's path).
+    return open((tx) => {
+      const transaction = holding()
+      if (!transaction) throw new Error('No SQLite transaction holds the connection as Prisma starts its callback.')
+      bound.set(tx, { transaction, kind })
+      return work(tx)
+    })
+  }
   const slot: { transaction?: Transaction } = {}
   return opening.run(slot, () =>
     open((tx) => {
@@ -83,11 +100,13 @@ export function runTransaction<T, Tx extends object>(db: Db, open: (work: (tx: T
  */
 export function withSqlLayer(kind: DatabaseKind, factory: SqlDriverAdapterFactory): { factory: SqlDriverAdapterFactory; register(db: Db): void } {
   let connected: Promise<SqlDriverAdapter> | null = null
+  let adapter: SqlDriverAdapter | null = null
   let connect: () => Promise<SqlDriverAdapter>
   const shared: SqlDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => (connected ??= factory.connect().then((adapter) => forgottenOnDispose(adapter, () => (connected = null)))),
+    connect: () =>
+      (connected ??= factory.connect().then((opened) => (adapter = forgottenOnDispose(opened, () => ((connected = null), (adapter = null)))))),
   }
   return {
     factory: shared,
@@ -96,6 +115,7 @@ export function withSqlLayer(kind: DatabaseKind, factory: SqlDriverAdapterFactor
       connect = () => connected ?? db.$connect().then(() => connected ?? shared.connect())
       registry.set(db, new Kysely<DB>({ dialect: dialectOn(kind, () => connect()) }))
       kinds.set(db, kind)
+      if (kind === 'sqlite') openOnConnection.set(db, () => (adapter as (SqlDriverAdapter & Partial<OpenTransaction>) | null)?.openTransaction?.())
     },
   }
 }

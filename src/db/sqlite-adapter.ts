@@ -39,9 +39,14 @@ export function serialisedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAda
   }
 }
 
-function serialised(inner: Adapter): Adapter {
+/** The transaction holding the connection now, if one is open: sql.ts ties it to the ORM's `tx` by this. */
+export type OpenTransaction = { openTransaction(): Transaction | undefined }
+
+function serialised(inner: Adapter): Adapter & OpenTransaction {
   const lock = new Lock()
+  let holder: Transaction | undefined
   return {
+    openTransaction: () => holder,
     provider: inner.provider,
     adapterName: inner.adapterName,
     queryRaw: (q) => lock.run(() => inner.queryRaw(q)),
@@ -59,7 +64,12 @@ function serialised(inner: Adapter): Adapter {
         release()
         throw err
       }
-      return transactionOn(inner, release)
+      const transaction = transactionOn(inner, () => {
+        if (holder === transaction) holder = undefined
+        release()
+      })
+      holder = transaction
+      return transaction
     },
   }
 }

@@ -28,8 +28,8 @@ describe('WAL checkpoints off the commit path', () => {
   it('copies committed pages into the database file from its own thread, the writer never checkpointing', async () => {
     const file = database.url.slice('file:'.length)
     const checkpoints = await checkpointInBackground(db, file, { everyMs: 50 })
-    const [{ wal_autocheckpoint }] = await db.$queryRawUnsafe<{ wal_autocheckpoint: bigint | number }[]>('PRAGMA wal_autocheckpoint')
-    expect(Number(wal_autocheckpoint)).toBe(20_000) // the writer's own is only a backstop, far beyond these writes
+    const [setting] = await db.$queryRawUnsafe<{ wal_autocheckpoint: bigint | number }[]>('PRAGMA wal_autocheckpoint')
+    expect(Number(setting!.wal_autocheckpoint)).toBe(20_000) // the writer's own is only a backstop, far beyond these writes
     const before = statSync(file).size
     const sql = sqlOf(db)
     for (let batch = 0; batch < 10; batch++) {
