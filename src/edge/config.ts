@@ -29,6 +29,8 @@ const EdgeConfig = officialAccountConfigFields
     /** The queue's first retry after a failed forward, doubled each time up to EDGE_RETRY_MAX_SECONDS. */
     EDGE_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     EDGE_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(43_200).default(600),
+    /** The number the edge's own 'try again later' page gives, as the core's UNION_HOTLINE. */
+    UNION_HOTLINE: z.string().max(30).default('12351'),
   })
   .superRefine(checkOfficialAccountConfig)
 

@@ -27,3 +27,11 @@ export interface MessageBatch<Body> {
   readonly queue: string
   readonly messages: readonly QueueMessage<Body>[]
 }
+
+/** The data centre's cache (`caches.default`), which the Workers runtime adds to the Cache API. */
+export const edgeCache = (): Cache => (globalThis.caches as unknown as { default: Cache }).default
+
+/** What `c.executionCtx` offers: work that may finish after the answer is sent. */
+export interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void
+}

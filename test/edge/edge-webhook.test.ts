@@ -5,6 +5,7 @@ import { parseWeChatXml } from '../../src/channels/wechat-oa/xml.ts'
 import { edgeCoreForThisFile } from './edge-core.ts'
 import { edgeWorkersForThisFile } from './edge-worker.ts'
 import { FORWARD_SECRET, freshMsgId } from './forward-sign.ts'
+import { eventually } from '../support/desk.ts'
 
 // The bundle wrangler ships, in workerd (Miniflare), in front of a real core.
 const core = edgeCoreForThisFile()
@@ -140,5 +141,38 @@ describe('what the edge refuses, before anything reaches the core', () => {
     expect(logs).toContain('callback signature mismatch')
     expect(logs).not.toContain('老板拖欠')
     expect(logs).not.toContain('oEdgePlain0000000000000001')
+  })
+})
+
+// Last in the file: it stops the core, to show what the edge keeps serving without it.
+describe('the job board and stylesheets through the edge cache', () => {
+  it('keeps what the core marks public, serves it while the core is down, and never keeps a request with a cookie', async () => {
+    const first = await edges.plain!.fetch('/jobs')
+    expect(first.status).toBe(200)
+    expect(first.headers.get('x-niangjia-edge-cache')).toBe('miss')
+    const board = await first.text()
+    const stylesheet = board.match(/href="(\/assets\/[^"]+\.css)"/)?.[1]
+    expect(stylesheet).toBeDefined()
+    const css = await edges.plain!.fetch(stylesheet!)
+    expect(css.headers.get('cache-control')).toContain('immutable')
+    await css.text()
+    const again = await eventually(async () => {
+      const res = await edges.plain!.fetch('/jobs')
+      return res.headers.get('x-niangjia-edge-cache') === 'hit' ? res : (await res.text(), undefined)
+    })
+    expect(await again.text()).toBe(board)
+    const withCookie = await edges.plain!.fetch('/jobs', { headers: { cookie: 'nj_session=abc' } })
+    expect(withCookie.headers.get('x-niangjia-edge-cache')).toBe('miss')
+    await withCookie.text()
+
+    await core.stop()
+    const kept = await edges.plain!.fetch(stylesheet!)
+    expect(kept.status).toBe(200)
+    expect(kept.headers.get('x-niangjia-edge-cache')).toBe('hit')
+    expect(await kept.text()).toContain('box-sizing')
+    // What was never kept says so in Chinese, with the hotline, and asks to come back later.
+    const missed = await edges.plain!.fetch('/jobs?q=电工')
+    expect(missed.status).toBe(503)
+    expect(await missed.text()).toContain('12351')
   })
 })
