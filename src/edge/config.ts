@@ -17,13 +17,15 @@ const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' ||
 
 const EdgeConfig = officialAccountConfigFields
   .extend({
-    WECHAT_OA_TOKEN: z.string().trim().min(1, 'is required: the Token of 服务器配置, the same as the core’s'),
+    WECHAT_OA_TOKEN: z.string({ error: 'is required (wrangler secret put WECHAT_OA_TOKEN): the Token of 服务器配置, the same as the core’s' }).trim().min(1),
     /** Where the core listens, e.g. https://desk.example.org: the forwards go to its EDGE_INBOUND_PATH. */
     EDGE_CORE_URL: z
-      .url({ protocol: /^https?$/ })
+      .url({ protocol: /^https?$/, error: 'is required: the core’s address, such as https://desk.example.org' })
       // Workers' messages travel on it: https, or plain http to loopback only (wrangler dev, the tests).
       .refine((u) => new URL(u).protocol === 'https:' || isLoopback(new URL(u).hostname), 'must use https (plain http only to 127.0.0.1 or localhost)'),
-    EDGE_FORWARD_SECRET: z.string().min(32, 'must be at least 32 characters, the same as the core’s'),
+    EDGE_FORWARD_SECRET: z
+      .string({ error: 'is required (wrangler secret put EDGE_FORWARD_SECRET): the same value as the core’s' })
+      .min(32, 'must be at least 32 characters, the same as the core’s'),
     /** How long WeChat's request waits for the core before the message goes to the queue; WeChat gives up at 5 s. */
     EDGE_FORWARD_DEADLINE_MS: z.coerce.number().int().min(200).max(4000).default(3000),
     /** The queue's first retry after a failed forward, doubled each time up to EDGE_RETRY_MAX_SECONDS. */

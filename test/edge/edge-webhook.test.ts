@@ -13,6 +13,8 @@ const shared = () => ({ WECHAT_OA_TOKEN: TOKEN, EDGE_CORE_URL: core.url, EDGE_FO
 const edges = edgeWorkersForThisFile({
   plain: shared,
   safe: () => ({ ...shared(), WECHAT_OA_ENCODING_AES_KEY: AES_KEY, WECHAT_OA_APP_ID: APP_ID }),
+  // A deploy that forgot a secret and points at the core over plain http.
+  unconfigured: () => ({ WECHAT_OA_TOKEN: TOKEN, EDGE_CORE_URL: 'http://desk.example.org', WECHAT_OA_ENCODING_AES_KEY: AES_KEY, WECHAT_OA_APP_ID: APP_ID }),
 })
 const PATH = '/wechat/official-account'
 
@@ -45,6 +47,17 @@ describe('WeChat’s URL check at the edge', () => {
       expect(res.status).toBe(403)
       expect(await res.text()).toBe('forbidden')
     }
+  })
+})
+
+describe('a Worker deployed without its configuration', () => {
+  it('answers 500 and logs which variables are wrong, never their values', async () => {
+    const res = await edges.unconfigured!.fetch(`${PATH}${verificationPath('edge_echo', { timestamp: now() })}`)
+    expect(res.status).toBe(500)
+    const logs = edges.unconfigured!.logs()
+    expect(logs).toContain('EDGE_FORWARD_SECRET: is required')
+    expect(logs).toContain('EDGE_CORE_URL: must use https')
+    expect(logs).not.toContain(AES_KEY)
   })
 })
 

@@ -48,6 +48,8 @@ export function edgeWorkersForThisFile(variants: Record<string, () => Record<str
         modulesRoot: path.dirname(bundle.scriptPath),
         compatibilityDate: tomlString('compatibility_date') ?? '2026-04-01',
         bindings: bindings(),
+        // The fixed request.cf placeholder, never workers.cloudflare.com.
+        cf: false,
         queueProducers: { INBOUND: { queueName: QUEUE } },
         queueConsumers: { [QUEUE]: { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 100 } },
         handleRuntimeStdio(stdout: Readable, stderr: Readable) {
