@@ -78,6 +78,9 @@ describe('the hand-off from the edge to the core', () => {
       expect(s.passive).toBeUndefined()
     }
     expect(edges.patient!.logs()).toContain('core not reached in time; queued')
+    // The consumer has tried each of them against the stopped core, and they wait for a retry.
+    const failedAttempts = () => edges.patient!.logs().split('queued message not handed over; retrying').length - 1
+    await eventually(async () => failedAttempts() >= sent.length)
     await core.start()
     await nothingLostNothingTwice(sent)
   })
