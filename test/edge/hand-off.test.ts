@@ -36,6 +36,22 @@ const send = async (edge: 'patient' | 'hasty', text: string, again?: Sent): Prom
 
 const storedOnce = (msgId: string) => core.desk.desk.db.message.count({ where: { channel: 'wechat_oa', externalId: msgId, direction: 'in' } })
 
+/**
+ * The core has nothing left in hand: no reply staged and unsent, no job waiting for the outbox
+ * relay, the intake and outbound queues empty; twice, a moment apart, since a late reply is
+ * staged just after its message is processed. Only then can "answered once" be counted.
+ */
+async function coreAtRest() {
+  const idle = async () => {
+    const { db, queues } = core.desk.desk
+    const counts = await Promise.all([queues.outbound, queues.intake].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')))
+    const unsent = await db.delivery.count({ where: { status: { in: ['pending', 'sending'] } } })
+    const unqueued = await db.outboxJob.count({ where: { enqueuedAt: null } })
+    return unsent === 0 && unqueued === 0 && counts.every((c) => Object.values(c).every((n) => n === 0))
+  }
+  await eventually(async () => (await idle()) && (await new Promise((r) => setTimeout(r, 300))) === undefined && (await idle()), 60_000)
+}
+
 /** Waits until every message is stored and answered, then checks each was stored and answered once. */
 async function nothingLostNothingTwice(sent: Sent[]) {
   // WeChat shows a worker the answer to its last delivery of a message; an earlier one never reached it.
@@ -48,6 +64,7 @@ async function nothingLostNothingTwice(sent: Sent[]) {
     }
     return true
   }, 60_000)
+  await coreAtRest()
   for (const s of last.values()) {
     expect(await storedOnce(s.msgId)).toBe(1)
     const replies = [...(s.passive ? [s.passive] : []), ...core.sentTo(s.openId)]
