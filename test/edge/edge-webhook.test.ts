@@ -15,7 +15,8 @@ const edges = edgeWorkersForThisFile({
   safe: () => ({ ...shared(), WECHAT_OA_ENCODING_AES_KEY: AES_KEY, WECHAT_OA_APP_ID: APP_ID }),
   // A deploy that forgot a secret and points at the core over plain http.
   unconfigured: () => ({ WECHAT_OA_TOKEN: TOKEN, EDGE_CORE_URL: 'http://desk.example.org', WECHAT_OA_ENCODING_AES_KEY: AES_KEY, WECHAT_OA_APP_ID: APP_ID }),
-})
+  noQueue: shared,
+}, { withoutQueue: ['noQueue'] })
 const PATH = '/wechat/official-account'
 
 const now = () => unix(new Date())
@@ -158,8 +159,8 @@ describe('what the edge refuses, before anything reaches the core', () => {
 })
 
 // Last in the file: it stops the core, to show what the edge keeps serving without it.
-describe('the job board and stylesheets through the edge cache', () => {
-  it('keeps what the core marks public, serves it while the core is down, and never keeps a request with a cookie', async () => {
+describe('with the core stopped', () => {
+  it('the edge cache keeps what the core marks public, serves it while the core is down, and never keeps a request with a cookie', async () => {
     const first = await edges.plain!.fetch('/jobs')
     expect(first.status).toBe(200)
     expect(first.headers.get('x-niangjia-edge-cache')).toBe('miss')
@@ -187,5 +188,13 @@ describe('the job board and stylesheets through the edge cache', () => {
     const missed = await edges.plain!.fetch('/jobs?q=电工')
     expect(missed.status).toBe(503)
     expect(await missed.text()).toContain('12351')
+  })
+
+  it('answers WeChat 503 when neither the core nor the queue takes a message, so WeChat delivers it again', async () => {
+    const [p, init] = plainRequest(text('oEdgeNoQueue00000000000001', '老板不发工资'), { timestamp: now() })
+    const res = await edges.noQueue!.fetch(`${PATH}${p}`, init)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(edges.noQueue!.logs()).toContain('neither the core nor the queue took the callback')
   })
 })

@@ -34,7 +34,7 @@ export type EdgeWorker = {
  * its queue and the consumer of wrangler.toml, one Worker per set of bindings. `bindings`
  * is read in beforeAll, once the core it points at is up.
  */
-export function edgeWorkersForThisFile(variants: Record<string, () => Record<string, string>>): Record<string, EdgeWorker> {
+export function edgeWorkersForThisFile(variants: Record<string, () => Record<string, string>>, opts: { withoutQueue?: string[] } = {}): Record<string, EdgeWorker> {
   let bundle: { scriptPath: string; remove(): void } | undefined
   const running: Record<string, { mf: Miniflare; logs: string[] }> = {}
   beforeAll(async () => {
@@ -50,8 +50,10 @@ export function edgeWorkersForThisFile(variants: Record<string, () => Record<str
         bindings: bindings(),
         // The fixed request.cf placeholder, never workers.cloudflare.com.
         cf: false,
-        queueProducers: { INBOUND: { queueName: QUEUE } },
-        queueConsumers: { [QUEUE]: { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 100 } },
+        // A Worker deployed without its queue binding, to see what it answers when it cannot queue.
+        ...(opts.withoutQueue?.includes(name)
+          ? {}
+          : { queueProducers: { INBOUND: { queueName: QUEUE } }, queueConsumers: { [QUEUE]: { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 100 } } }),
         handleRuntimeStdio(stdout: Readable, stderr: Readable) {
           stdout.on('data', (chunk: Buffer) => logs.push(chunk.toString()))
           stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString()))
