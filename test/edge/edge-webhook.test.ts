@@ -191,6 +191,7 @@ describe('with the core stopped', () => {
   })
 
   it('answers WeChat 503 when neither the core nor the queue takes a message, so WeChat delivers it again', async () => {
+    await core.stop() // stopped already by the test before; said here so this test stands alone
     const [p, init] = plainRequest(text('oEdgeNoQueue00000000000001', '老板不发工资'), { timestamp: now() })
     const res = await edges.noQueue!.fetch(`${PATH}${p}`, init)
     expect(res.status).toBe(503)
