@@ -127,6 +127,7 @@ export const edgeIngress = (deps: EdgeIngressDeps): Hono => {
           status === 200 ? c.json({ status: 'accepted' } satisfies ForwardAnswer) : status === 503 ? unavailable(c) : refuse(c, logger, 400, 'invalid_forward', 'Intake refused the message.'),
         // From the queue nobody is waiting: a fresh message's reply goes as a message of its own.
         gone: () => delivering || c.req.raw.signal.aborted,
+        nobodyWaits: delivering,
       },
     )
   })

@@ -42,6 +42,8 @@ type Respond = {
   plain(text: string, status: 200 | 400 | 503): Response
   /** Whether WeChat has hung up already (it waits 5 s): an answer now would reach nobody. */
   gone(): boolean
+  /** Nobody waits for a passive reply at all (the edge's queue delivering): the reply going as a message is the plan, not a miss. */
+  nobodyWaits?: boolean
 }
 
 /**
@@ -129,7 +131,8 @@ export async function takeMessage(deps: MessageDeps, message: InboundMessage, or
   log.info({ ...meta, duplicate: outcome.value.duplicate, outcome: outcome.value.outcome }, 'message taken in')
   if (respond.gone() && !outcome.value.duplicate) {
     // Ready in time for us, too late for WeChat: the reply goes as a message of its own.
-    log.warn(meta, 'WeChat hung up before the answer; the reply follows as a message')
+    if (respond.nobodyWaits) log.info(meta, 'nobody waits for a passive reply; the reply follows as a message')
+    else log.warn(meta, 'WeChat hung up before the answer; the reply follows as a message')
     deps.deferReply(message, Promise.resolve(outcome.value))
   }
   return respond.answer(outcome.value.reply)
