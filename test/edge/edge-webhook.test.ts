@@ -84,6 +84,16 @@ describe('messages at the edge, handed to a core that is up', () => {
     expect(await stored(openId)).toBe(1)
   })
 
+  it('compatible mode: the encrypted copy is what counts, and the reply is encrypted too', async () => {
+    const openId = 'oEdgeCompat000000000000001'
+    const res = await safe(text(openId, '我想找个电工的工作 在定海'), { mode: 'compatible' })
+    expect(res.status).toBe(200)
+    const { doc, signatureOk } = openEncryptedReply(await res.text())
+    expect(signatureOk).toBe(true)
+    expect(doc.ToUserName).toBe(openId)
+    expect(await stored(openId)).toBe(1)
+  })
+
   it('opens WeChat’s official vector in workerd: it decrypts (then is no XML: 400), and one flipped bit is 403', async () => {
     const official = 'jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg=='
     // The vector's AppID is APP_ID; its plaintext is 我是中文abcd123, which opens but is not a document.
