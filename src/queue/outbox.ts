@@ -1,7 +1,8 @@
 import type { Logger } from 'pino'
 import { newId } from '../lib/ids.ts'
 import type { Db, Tx } from '../db/client.ts'
-import { sqlFor, type Sql } from '../db/sql.ts'
+import { prepareInsert, prepareWithList } from '../db/prepared.ts'
+import type { Sql } from '../db/sql.ts'
 import type { Dialect } from '../db/dialect.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
@@ -27,7 +28,7 @@ export async function stageJob<Q extends QueueName>(tx: Tx | Sql, job: StagedJob
 export async function stageJobs(tx: Tx | Sql, jobs: StagedJob[]): Promise<OutboxJob[]> {
   if (jobs.length === 0) return []
   const rows = jobs.map(outboxRow)
-  await sqlFor(tx).insertInto('OutboxJob').values(rows).execute()
+  await insertJobs.run(tx, rows)
   return rows
 }
 
@@ -39,6 +40,11 @@ function outboxRow(job: StagedJob): OutboxJob {
   const payload = jobCatalog[job.queue].payload.parse(job.payload)
   return { id: newId(), queue: job.queue, name: job.name, jobId: job.jobId, payload: JSON.stringify(payload), runAt: job.runAt, createdAt: new Date(), enqueuedAt: null, attempts: 0, lastError: null }
 }
+
+const insertJobs = prepareInsert('OutboxJob')
+const markEnqueued = prepareWithList<{ at: Date }, string>()((sql, p, ids) =>
+  sql.updateTable('OutboxJob').set((eb) => ({ enqueuedAt: p.at, attempts: eb('attempts', '+', 1) })).where('id', 'in', ids),
+)
 
 type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date }
 
@@ -67,7 +73,7 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
         })),
       )
       // Plain SQL: this runs for every job, and the ORM's per-query cost would dominate it.
-      await sqlFor(deps.db).updateTable('OutboxJob').set((eb) => ({ enqueuedAt: deps.now(), attempts: eb('attempts', '+', 1) })).where('id', 'in', group.map((r) => r.id)).execute()
+      await markEnqueued.run(deps.db, { at: deps.now() }, group.map((r) => r.id))
       delivered += group.length
     } catch (err) {
       deps.logger.warn({ err: errorSummary(err), queue: name, rows: group.length }, 'outbox jobs not enqueued yet; the relay will retry')

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.ts'
-import { sqlFor } from '../../db/sql.ts'
+import { prepare } from '../../db/prepared.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import type { HardshipRecord } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
@@ -16,7 +16,7 @@ import type { HardshipCause, HardshipLevel, Severity } from '../vocabulary.ts'
 
 /** A worker with an open severe or special hardship record is a leader's case, whatever they write about. */
 export async function hardshipSeverity(tx: Tx, workerId: string): Promise<Severity> {
-  const severe = await sqlFor(tx).selectFrom('HardshipRecord').select('id').where('workerId', '=', workerId).where('exitedAt', 'is', null).where('level', 'in', ['severe', 'special']).executeTakeFirst()
+  const severe = await severeRecordOf.first(tx, { workerId })
   return severe ? 'severe' : 'general'
 }
 
@@ -76,3 +76,7 @@ export async function exitHardshipRecord(desk: Desk, input: { id: string; reason
   await applyTimerChanges(desk, { cancel: result.cancel, staged: [] })
   return hardshipView(result.record)
 }
+
+const severeRecordOf = prepare<{ workerId: string }>()((sql, p) =>
+  sql.selectFrom('HardshipRecord').select('id').where('workerId', '=', p.workerId).where('exitedAt', 'is', null).where('level', 'in', ['severe', 'special']),
+)

@@ -1,4 +1,4 @@
-import { sqlFor } from '../../db/sql.ts'
+import { prepare } from '../../db/prepared.ts'
 import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
 import type { Ticket } from '../../generated/prisma/client.ts'
@@ -32,7 +32,7 @@ export function keepable(facts: Partial<Facts>, consent: Consent): Partial<Facts
 export async function storeFacts(tx: Tx, crypto: FieldCrypto, ticket: Ticket, found: Partial<Facts>, consent: Consent): Promise<Partial<Facts>> {
   const facts = { ...readTicketFacts(crypto, ticket), ...keepable(found, consent) }
   if (Object.keys(keepable(found, consent)).length) {
-    await sqlFor(tx).updateTable('Ticket').set({ facts: crypto.seal(JSON.stringify(facts)), updatedAt: new Date() }).where('id', '=', ticket.id).execute()
+    await setFacts.run(tx, { id: ticket.id, facts: crypto.seal(JSON.stringify(facts)), at: new Date() })
   }
   return facts
 }
@@ -65,3 +65,5 @@ export function nextStep(
   }
   return { reply: question.question, state: { ...base, awaiting: 'fact', asked: question.key } }
 }
+
+const setFacts = prepare<{ id: string; facts: string; at: Date }>()((sql, p) => sql.updateTable('Ticket').set({ facts: p.facts, updatedAt: p.at }).where('id', '=', p.id))

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Category } from '../../classify/types.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Db, Tx } from '../../db/client.ts'
-import { sqlFor } from '../../db/sql.ts'
+import { prepare } from '../../db/prepared.ts'
 import { FactKey } from './facts/index.ts'
 
 /**
@@ -28,7 +28,7 @@ export type ConversationState = z.infer<typeof ConversationState>
 export const idle: ConversationState = { awaiting: null, asked: null, ticketId: null, category: null, skipped: [], askedAt: null }
 
 export async function loadConversation(db: Db, who: { workerId: string; channel: string }, now: Date): Promise<ConversationState | null> {
-  const row = await sqlFor(db).selectFrom('Conversation').selectAll().where('workerId', '=', who.workerId).where('channel', '=', who.channel).executeTakeFirst()
+  const row = await conversationOf.first(db, who)
   if (!row || row.expiresAt <= now) return null
   return ConversationState.parse({
     awaiting: row.awaiting, asked: row.asked, ticketId: row.ticketId, category: row.category,
@@ -38,9 +38,8 @@ export async function loadConversation(db: Db, who: { workerId: string; channel:
 
 /** Writes what the desk now waits for; a conversation that waits for nothing and knows no ticket is removed. */
 export async function saveConversation(tx: Tx, who: { workerId: string; channel: string }, state: ConversationState, at: { now: Date; idleSeconds: number }) {
-  const sql = sqlFor(tx)
   if (!state.awaiting && !state.ticketId) {
-    await sql.deleteFrom('Conversation').where('workerId', '=', who.workerId).where('channel', '=', who.channel).execute()
+    await endConversation.run(tx, who)
     return
   }
   const data = {
@@ -48,7 +47,18 @@ export async function saveConversation(tx: Tx, who: { workerId: string; channel:
     skipped: state.skipped.length ? state.skipped.join(',') : null, askedAt: state.awaiting ? (state.askedAt ?? at.now) : null,
     expiresAt: new Date(at.now.getTime() + at.idleSeconds * 1000), updatedAt: new Date(),
   }
-  await sql.insertInto('Conversation').values({ id: newId(), ...who, ...data })
-    .onConflict((oc) => oc.columns(['workerId', 'channel']).doUpdateSet(data))
-    .execute()
+  await keepConversation.run(tx, { id: newId(), ...who, ...data })
 }
+
+type Who = { workerId: string; channel: string }
+const conversationOf = prepare<Who>()((sql, p) => sql.selectFrom('Conversation').selectAll().where('workerId', '=', p.workerId).where('channel', '=', p.channel))
+const endConversation = prepare<Who>()((sql, p) => sql.deleteFrom('Conversation').where('workerId', '=', p.workerId).where('channel', '=', p.channel))
+type Kept = Who & {
+  id: string; awaiting: string | null; asked: string | null; ticketId: string | null; category: string | null
+  skipped: string | null; askedAt: Date | null; expiresAt: Date; updatedAt: Date
+}
+const keepConversation = prepare<Kept>()((sql, p) => {
+  const data = { awaiting: p.awaiting, asked: p.asked, ticketId: p.ticketId, category: p.category, skipped: p.skipped, askedAt: p.askedAt, expiresAt: p.expiresAt, updatedAt: p.updatedAt }
+  return sql.insertInto('Conversation').values({ id: p.id, workerId: p.workerId, channel: p.channel, ...data })
+    .onConflict((oc) => oc.columns(['workerId', 'channel']).doUpdateSet(data))
+})

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts'
+import { prepare } from '../../db/prepared.ts'
 import { sqlIn } from '../../db/sql.ts'
 import { jobIds } from '../../queue/jobs.ts'
 
@@ -14,15 +15,13 @@ export type MessageKind = 'command' | 'rating' | 'conversation' | 'spam'
  * Plain SQL (db/sql.ts): this runs for every message.
  */
 export async function claimMessage(tx: Tx, messageId: string, as: { ticketId?: string; kind?: MessageKind }): Promise<boolean> {
-  const sql = sqlIn(tx)
   // A message already taken for a conversation answer has its words in "answer".
-  const unclaimed = sql.updateTable('Message').where('id', '=', messageId).where('ticketId', 'is', null).where('answer', 'is', null)
   const claimed = as.ticketId
-    ? await unclaimed.set({ ticketId: as.ticketId, ...(as.kind ? { kind: as.kind } : {}) }).executeTakeFirst()
+    ? await (as.kind ? claimForTicketAs.run(tx, { id: messageId, ticketId: as.ticketId, kind: as.kind }) : claimForTicket.run(tx, { id: messageId, ticketId: as.ticketId }))
     : // A picture or a location keeps its kind; only a text message is marked as what it was taken for.
-      await unclaimed.set((eb) => ({ kind: eb.case().when('kind', '=', 'text').then(as.kind ?? 'command').else(eb.ref('kind')).end(), answer: '' })).executeTakeFirst()
-  if (claimed.numUpdatedRows === 0n) return false
-  await sql.deleteFrom('OutboxJob').where('jobId', '=', jobIds.intake(messageId)).execute()
+      await claimAs.run(tx, { id: messageId, kind: as.kind ?? 'command' })
+  if (claimed === 0) return false
+  await dropSafetyNet.run(tx, { jobId: jobIds.intake(messageId) })
   return true
 }
 
@@ -38,3 +37,16 @@ export async function claimHeldMessages(tx: Tx, input: { workerId: string; chann
     .where('ticketId', 'is', null).where('answer', 'is not', null).where('kind', '<>', 'spam').where('createdAt', '>=', from)
     .execute()
 }
+
+const claimForTicket = prepare<{ id: string; ticketId: string }>()((sql, p) =>
+  sql.updateTable('Message').set({ ticketId: p.ticketId }).where('id', '=', p.id).where('ticketId', 'is', null).where('answer', 'is', null),
+)
+const claimForTicketAs = prepare<{ id: string; ticketId: string; kind: string }>()((sql, p) =>
+  sql.updateTable('Message').set({ ticketId: p.ticketId, kind: p.kind }).where('id', '=', p.id).where('ticketId', 'is', null).where('answer', 'is', null),
+)
+const claimAs = prepare<{ id: string; kind: string }>()((sql, p) =>
+  sql.updateTable('Message')
+    .set((eb) => ({ kind: eb.case().when('kind', '=', 'text').then(p.kind).else(eb.ref('kind')).end(), answer: '' }))
+    .where('id', '=', p.id).where('ticketId', 'is', null).where('answer', 'is', null),
+)
+const dropSafetyNet = prepare<{ jobId: string }>()((sql, p) => sql.deleteFrom('OutboxJob').where('jobId', '=', p.jobId))

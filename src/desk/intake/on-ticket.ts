@@ -2,7 +2,7 @@ import { newId } from '../../lib/ids.ts'
 import type { IntakeResult } from '../../channels/types.ts'
 import type { Category, Classification } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
-import { sqlFor, sqlIn } from '../../db/sql.ts'
+import { prepare, prepareInsert } from '../../db/prepared.ts'
 import { inTransaction } from '../../db/transaction.ts'
 import type { Message, OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
 import { addWorkingSeconds } from '../../lib/time/index.ts'
@@ -62,15 +62,15 @@ export async function onTicket(
     if (work.open) {
       ticket = work.open
       if (!(await claimMessage(tx, message.id, { ticketId: ticket.id }))) throw new AlreadyProcessed()
-      await sqlIn(tx).insertInto('TicketEvent').values({ id: newId(), ticketId: ticket.id, type: 'worker.message', actor: 'worker', data: null, createdAt: now }).execute()
-      await sqlIn(tx).updateTable('Ticket').set(ticket.status === 'waiting_worker' ? { status: 'open', updatedAt: new Date() } : { updatedAt: now }).where('id', '=', ticket.id).execute()
+      await insertEvent.run(tx, [{ id: newId(), ticketId: ticket.id, type: 'worker.message', actor: 'worker', data: null, createdAt: now }])
+      if (ticket.status === 'waiting_worker') await reopenTicket.run(tx, { id: ticket.id, at: new Date() })
+      else await touchTicket.run(tx, { id: ticket.id, at: now })
       // The worker answered the cadre's question: the SLA clocks run again.
       if (ticket.status === 'waiting_worker') staged.push(...(await resumeOnWorkerAnswer(tx, desk, ticket.id, now)))
     } else {
       const c = work.classification!
-      const sql = sqlIn(tx)
-      const workerUnitId = known.workerUnitId !== undefined ? known.workerUnitId : (await sql.selectFrom('Worker').select('unitId').where('id', '=', message.workerId).executeTakeFirstOrThrow()).unitId
-      const hinted = message.hintedUnitId ? ((await sql.selectFrom('OrgUnit').selectAll().where('id', '=', message.hintedUnitId).executeTakeFirst()) ?? null) : null
+      const workerUnitId = known.workerUnitId !== undefined ? known.workerUnitId : ((await workerUnit.first(tx, { id: message.workerId }))?.unitId ?? null)
+      const hinted = message.hintedUnitId ? ((await unitById.first(tx, { id: message.hintedUnitId })) ?? null) : null
       const unit = await resolveUnit(tx, { hinted, workerUnitId, defaultUnitCode: desk.config.DEFAULT_UNIT_CODE })
       // A request identity (the web) is opened again only with the ticket's number and this code.
       accessCode = desk.channels.spec(message.channel).identity === 'request' ? newAccessCode() : undefined
@@ -129,12 +129,12 @@ export async function onTicket(
       return parts.join('\n\n')
     }
     const reply = await say(accessCode)
-    await sqlIn(tx).updateTable('Message').set({ answer: accessCode ? await say(undefined) : reply }).where('id', '=', message.id).execute()
+    await setAnswer.run(tx, { id: message.id, answer: accessCode ? await say(undefined) : reply })
     // The desk's own questions go on the ticket, so the cadre reads the exchange and the portal shows what is asked.
     if (step?.reply) {
-      await sqlIn(tx).insertInto('Message').values({
+      await insertMessage.run(tx, [{
         id: newId(), channel: message.channel, externalId: `auto-${message.id}`, direction: 'out', kind: 'auto', text: step.reply, workerId: message.workerId, ticketId: ticket.id, createdAt: now,
-      }).execute()
+      }])
     }
 
     const outcome = work.open ? ('continued' as const) : ('opened' as const)
@@ -145,7 +145,7 @@ export async function onTicket(
 
 /** Where the worker's open case stands, said to a worker who greets the desk. */
 export async function welcomeBack(tx: Tx, desk: Pick<Desk, 'replies'>, ticket: Ticket) {
-  const unit = await sqlFor(tx).selectFrom('OrgUnit').select('name').where('id', '=', ticket.unitId).executeTakeFirstOrThrow()
+  const unit = (await unitName.first(tx, { id: ticket.unitId }))!
   return desk.replies.render('welcome-back', { ticketNumber: ticket.number, statusLabel: statusLabels[ticket.status as TicketStatus], unitName: unit.name })
 }
 
@@ -171,8 +171,18 @@ function urgentReply(desk: Desk, ticket: Ticket, safety: SafetyAssessment, acces
 
 /** 人工: who will answer, and by when (the first-response target, or two working hours once that has passed). */
 async function handOffReply(tx: Tx, desk: Desk, ticket: Ticket, accessCode: string | undefined) {
-  const cadre = ticket.assigneeId ? await sqlIn(tx).selectFrom('Cadre').select('name').where('id', '=', ticket.assigneeId).executeTakeFirst() : null
+  const cadre = ticket.assigneeId ? await cadreName.first(tx, { id: ticket.assigneeId }) : null
   const now = desk.now()
   const due = ticket.firstResponseDueAt && ticket.firstResponseDueAt > now ? ticket.firstResponseDueAt : addWorkingSeconds(desk.calendar, now, 2 * 3600)
   return desk.replies.render('human-handoff', { ticketNumber: ticket.number, cadreName: cadre?.name ?? '', accessCode: accessCode ?? '', responseTime: promisedBy(due, now) })
 }
+
+const insertEvent = prepareInsert('TicketEvent')
+const insertMessage = prepareInsert('Message')
+const reopenTicket = prepare<{ id: string; at: Date }>()((sql, p) => sql.updateTable('Ticket').set({ status: 'open', updatedAt: p.at }).where('id', '=', p.id))
+const touchTicket = prepare<{ id: string; at: Date }>()((sql, p) => sql.updateTable('Ticket').set({ updatedAt: p.at }).where('id', '=', p.id))
+const setAnswer = prepare<{ id: string; answer: string }>()((sql, p) => sql.updateTable('Message').set({ answer: p.answer }).where('id', '=', p.id))
+const workerUnit = prepare<{ id: string }>()((sql, p) => sql.selectFrom('Worker').select('unitId').where('id', '=', p.id))
+const unitById = prepare<{ id: string }>()((sql, p) => sql.selectFrom('OrgUnit').selectAll().where('id', '=', p.id))
+const unitName = prepare<{ id: string }>()((sql, p) => sql.selectFrom('OrgUnit').select('name').where('id', '=', p.id))
+const cadreName = prepare<{ id: string }>()((sql, p) => sql.selectFrom('Cadre').select('name').where('id', '=', p.id))

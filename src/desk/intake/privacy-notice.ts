@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.ts'
-import { sqlIn } from '../../db/sql.ts'
+import { prepare } from '../../db/prepared.ts'
 import type { Message } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
 import type { IntakeContext } from './context.ts'
@@ -11,8 +11,11 @@ import type { IntakeContext } from './context.ts'
  */
 export async function privacyNotice(tx: Tx, desk: Desk, message: Message, ctx: IntakeContext): Promise<string[]> {
   if (ctx.worker.noticeShownAt || !desk.channels.spec(message.channel).chatCommands) return []
-  const updated = await sqlIn(tx).updateTable('Worker').set({ noticeShownAt: desk.now(), updatedAt: new Date() }).where('id', '=', ctx.worker.id).where('noticeShownAt', 'is', null).executeTakeFirst()
-  if (updated.numUpdatedRows === 0n) return []
+  if ((await noticeShown.run(tx, { id: ctx.worker.id, at: desk.now(), updatedAt: new Date() })) === 0) return []
   const base = desk.config.PUBLIC_URL?.replace(/\/$/, '')
   return [desk.replies.render('privacy-notice', { privacyUrl: base ? `${base}/portal/privacy` : '' })]
 }
+
+const noticeShown = prepare<{ id: string; at: Date; updatedAt: Date }>()((sql, p) =>
+  sql.updateTable('Worker').set({ noticeShownAt: p.at, updatedAt: p.updatedAt }).where('id', '=', p.id).where('noticeShownAt', 'is', null),
+)

@@ -1,6 +1,7 @@
 import { newId } from '../../lib/ids.ts'
 import { InboundMessage, type IntakeResult } from '../../channels/types.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
+import { prepareInsert } from '../../db/prepared.ts'
 import { sqlOf } from '../../db/sql.ts'
 import type { Message, OutboxJob } from '../../generated/prisma/client.ts'
 import { jobIds } from '../../queue/jobs.ts'
@@ -90,7 +91,7 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
           // What this message named (a bot group's unit) routes the ticket it opens, whatever unit the worker is known by.
           hintedUnitId: hinted?.id ?? null,
         }
-        await trx.insertInto('Message').values(message).execute()
+        await insertMessage.run(trx, [message])
         // The safety net: not flushed now. Processing deletes it; the relay finds it only if processing never happened.
         const [safetyNet] = await stageJobs(trx, [{ queue: 'intake', name: 'process', jobId: jobIds.intake(message.id), payload: { messageId: message.id }, runAt: now }])
         const newWorker = created ? { id: worker.id, noticeShownAt: worker.noticeShownAt, sensitiveConsent: worker.sensitiveConsent } : undefined
@@ -106,3 +107,5 @@ async function storeInbound(desk: Desk, msg: Parsed): Promise<{ message: Message
     }
   }
 }
+
+const insertMessage = prepareInsert('Message')

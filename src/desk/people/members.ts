@@ -1,4 +1,5 @@
 import { newId } from '../../lib/ids.ts'
+import { prepare, prepareInsert } from '../../db/prepared.ts'
 import type { Sql } from '../../db/sql.ts'
 import type { Worker } from '../../generated/prisma/client.ts'
 import type { FieldCrypto } from '../../privacy/field-crypto.ts'
@@ -23,14 +24,7 @@ export async function findOrCreateWorker(
   crypto: FieldCrypto,
   input: { channel: string; externalUserId: string; profile: Profile; unitId?: string; location?: SharedLocation; at: Date },
 ): Promise<{ worker: Worker; created: boolean }> {
-  const known = await sql
-    .selectFrom('ChannelIdentity as i')
-    .innerJoin('Worker as w', 'w.id', 'i.workerId')
-    .selectAll('w')
-    .select('i.id as identityId')
-    .where('i.channel', '=', input.channel)
-    .where('i.externalId', '=', input.externalUserId)
-    .executeTakeFirst()
+  const known = await workerByIdentity.first(sql, { channel: input.channel, externalId: input.externalUserId })
   const phone = input.profile.phone ? normalisePhone(input.profile.phone) : undefined
   const phoneHash = phone ? crypto.blindIndex(phone) : undefined
   const updates = {
@@ -45,15 +39,13 @@ export async function findOrCreateWorker(
       id: newId(), nameEnc: null, phoneEnc: null, phoneHash: null, nameHash: null, unitId: null, location: null, unsubscribedAt: null,
       noticeShownAt: null, sensitiveConsent: null, sensitiveConsentAt: null, createdAt: input.at, updatedAt: input.at, ...updates,
     }
-    await sql.insertInto('Worker').values(worker).execute()
-    await sql.insertInto('ChannelIdentity')
-      .values({ id: newId(), channel: input.channel, externalId: input.externalUserId, workerId: worker.id, createdAt: input.at, lastInboundAt: input.at })
-      .execute()
+    await insertWorker.run(sql, [worker])
+    await insertIdentity.run(sql, [{ id: newId(), channel: input.channel, externalId: input.externalUserId, workerId: worker.id, createdAt: input.at, lastInboundAt: input.at }])
     return { worker, created: true }
   }
   const { identityId, ...worker } = known
   if (Object.keys(updates).length > 0) await sql.updateTable('Worker').set({ ...updates, updatedAt: input.at }).where('id', '=', worker.id).execute()
-  await sql.updateTable('ChannelIdentity').set({ lastInboundAt: input.at }).where('id', '=', identityId).execute()
+  await touchIdentity.run(sql, { id: identityId, at: input.at })
   return { worker: Object.keys(updates).length > 0 ? { ...worker, ...updates, updatedAt: input.at } : worker, created: false }
 }
 
@@ -62,3 +54,15 @@ export const openLocation = (crypto: FieldCrypto, sealed: string): SharedLocatio
 
 /** The blind index of a name as a cadre would type it: spaces and full-width spaces do not count. */
 export const nameIndex = (crypto: FieldCrypto, name: string) => crypto.blindIndex(`name:${name.replace(/[\s\u3000]/g, '')}`)
+
+const workerByIdentity = prepare<{ channel: string; externalId: string }>()((sql, p) =>
+  sql.selectFrom('ChannelIdentity as i')
+    .innerJoin('Worker as w', 'w.id', 'i.workerId')
+    .selectAll('w')
+    .select('i.id as identityId')
+    .where('i.channel', '=', p.channel)
+    .where('i.externalId', '=', p.externalId),
+)
+const insertWorker = prepareInsert('Worker')
+const insertIdentity = prepareInsert('ChannelIdentity')
+const touchIdentity = prepare<{ id: string; at: Date }>()((sql, p) => sql.updateTable('ChannelIdentity').set({ lastInboundAt: p.at }).where('id', '=', p.id))

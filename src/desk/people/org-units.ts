@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/client.ts'
-import { sqlFor, type Sql } from '../../db/sql.ts'
+import { prepare, prepareWithList } from '../../db/prepared.ts'
+import type { Sql } from '../../db/sql.ts'
 import type { OrgUnit } from '../../generated/prisma/client.ts'
 
 /**
@@ -11,7 +12,7 @@ import type { OrgUnit } from '../../generated/prisma/client.ts'
 export async function unitAndAncestors(tx: Tx, unit: Pick<OrgUnit, 'path'>): Promise<OrgUnit[]> {
   const codes = unit.path.split('/').filter(Boolean)
   const paths = codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`)
-  const units = await sqlFor(tx).selectFrom('OrgUnit').selectAll().where('path', 'in', paths).execute()
+  const units = await unitsAt.rows(tx, {}, paths)
   return units.sort((a, b) => b.path.length - a.path.length)
 }
 
@@ -24,7 +25,7 @@ export async function subtreeUnitIds(tx: Tx, unit: Pick<OrgUnit, 'path'>): Promi
 export async function unitFromHint(sql: Sql, hint: string | undefined): Promise<OrgUnit | null> {
   const h = hint?.trim()
   if (!h) return null
-  const byCode = await sql.selectFrom('OrgUnit').selectAll().where('code', '=', h).executeTakeFirst()
+  const byCode = await unitByCode.first(sql, { code: h })
   if (byCode) return byCode
   // The deepest unit the hint mentions is the most specific match.
   const units = await sql.selectFrom('OrgUnit').select(['id', 'name', 'aliases', 'path']).execute()
@@ -40,12 +41,16 @@ export async function unitFromHint(sql: Sql, hint: string | undefined): Promise<
  */
 export async function resolveUnit(tx: Tx, clues: { hinted: OrgUnit | null; workerUnitId: string | null; defaultUnitCode: string }): Promise<OrgUnit> {
   if (clues.hinted) return clues.hinted
-  const sql = sqlFor(tx)
   if (clues.workerUnitId) {
-    const known = await sql.selectFrom('OrgUnit').selectAll().where('id', '=', clues.workerUnitId).executeTakeFirst()
+    const known = await unitById.first(tx, { id: clues.workerUnitId })
     if (known) return known
   }
-  const fallback = await sql.selectFrom('OrgUnit').selectAll().where('code', '=', clues.defaultUnitCode).executeTakeFirst()
+  const fallback = await unitByCode.first(tx, { code: clues.defaultUnitCode })
   if (!fallback) throw new Error(`DEFAULT_UNIT_CODE ${clues.defaultUnitCode} is not an org unit; seed the org tree or fix the setting`)
   return fallback
 }
+
+// Prepared per depth of the tree (five levels at most).
+const unitsAt = prepareWithList<Record<string, never>, string>()((sql, _, paths) => sql.selectFrom('OrgUnit').selectAll().where('path', 'in', paths))
+const unitByCode = prepare<{ code: string }>()((sql, p) => sql.selectFrom('OrgUnit').selectAll().where('code', '=', p.code))
+const unitById = prepare<{ id: string }>()((sql, p) => sql.selectFrom('OrgUnit').selectAll().where('id', '=', p.id))

@@ -1,5 +1,6 @@
 import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
+import { prepare } from '../../db/prepared.ts'
 import { sqlFor, type Sql } from '../../db/sql.ts'
 import type { Cadre, OrgUnit } from '../../generated/prisma/client.ts'
 import type { WorkCalendar } from '../../lib/time/index.ts'
@@ -71,15 +72,19 @@ type Pass = { role: 'cadre' | 'leader'; skill?: Category }
 
 /** Active cadres of the unit in this role (with the skill, if named), not away now, oldest first. Plain SQL: every new ticket asks. */
 function cadresFor(sql: Sql, unitId: string, pass: Pass, now: Date): Promise<Cadre[]> {
-  let q = sql.selectFrom('Cadre').selectAll()
-    .where('unitId', '=', unitId).where('active', '=', true).where('role', '=', pass.role)
-    .where((eb) => eb.or([eb('awayUntil', 'is', null), eb('awayUntil', '<=', now)]))
-  if (pass.skill) {
-    const skill = pass.skill
-    q = q.where((eb) => eb.exists(eb.selectFrom('CadreSkill').select('CadreSkill.cadreId').whereRef('CadreSkill.cadreId', '=', 'Cadre.id').where('CadreSkill.category', '=', skill)))
-  }
-  return q.orderBy('createdAt', 'asc').execute()
+  return pass.skill ? cadresWithSkill.rows(sql, { unitId, role: pass.role, now, skill: pass.skill }) : cadresInRole.rows(sql, { unitId, role: pass.role, now })
 }
+
+const available = (sql: Sql, p: { unitId: string; role: string; now: Date }) =>
+  sql.selectFrom('Cadre').selectAll()
+    .where('unitId', '=', p.unitId).where('active', '=', true).where('role', '=', p.role)
+    .where((eb) => eb.or([eb('awayUntil', 'is', null), eb('awayUntil', '<=', p.now)]))
+    .orderBy('createdAt', 'asc')
+const cadresInRole = prepare<{ unitId: string; role: string; now: Date }>()(available)
+const cadresWithSkill = prepare<{ unitId: string; role: string; now: Date; skill: string }>()((sql, p) =>
+  available(sql, p).where((eb) => eb.exists(eb.selectFrom('CadreSkill').select('CadreSkill.cadreId').whereRef('CadreSkill.cadreId', '=', 'Cadre.id').where('CadreSkill.category', '=', p.skill))),
+)
+const takeTurn = prepare<{ id: string; at: Date }>()((sql, p) => sql.updateTable('Cadre').set({ lastAssignedAt: p.at }).where('id', '=', p.id))
 
 /**
  * The assignee's turn in the round robin. Every ticket routed to a cadre writes their row,
@@ -88,5 +93,5 @@ function cadresFor(sql: Sql, unitId: string, pass: Pass, now: Date): Promise<Cad
  * that row for as short a time as it can.
  */
 export async function recordTurn(tx: Tx, assignee: Cadre, now: Date): Promise<void> {
-  await sqlFor(tx).updateTable('Cadre').set({ lastAssignedAt: now }).where('id', '=', assignee.id).execute()
+  await takeTurn.run(tx, { id: assignee.id, at: now })
 }

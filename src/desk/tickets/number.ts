@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.ts'
-import { sqlIn } from '../../db/sql.ts'
+import { prepare } from '../../db/prepared.ts'
 import { defaultTimeZone } from '../../lib/time/index.ts'
 
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZone, year: '2-digit', month: '2-digit', day: '2-digit' })
@@ -11,14 +11,16 @@ const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZon
  */
 export async function nextTicketNumber(tx: Tx, at: Date): Promise<string> {
   const day = shanghaiDate.format(at).replaceAll('-', '')
-  const { value } = await sqlIn(tx)
-    .insertInto('Counter')
-    .values({ key: `ticket-${day}`, value: 1 })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb('Counter.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow()
+  const { value } = (await takeNext.first(tx, { key: `ticket-${day}` }))!
   return `NJ-${day}-${String(value).padStart(4, '0')}`
 }
+
+const takeNext = prepare<{ key: string }>()((sql, p) =>
+  sql.insertInto('Counter')
+    .values({ key: p.key, value: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb('Counter.value', '+', 1) })))
+    .returning('value'),
+)
 
 /** A unique stand-in until the real number is taken at the end of the opening transaction (never committed). */
 export const provisionalNumber = () => `pending-${crypto.randomUUID()}`

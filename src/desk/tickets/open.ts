@@ -1,6 +1,6 @@
 import { newId } from '../../lib/ids.ts'
 import type { Category } from '../../classify/types.ts'
-import { sqlIn } from '../../db/sql.ts'
+import { prepare, prepareInsert } from '../../db/prepared.ts'
 import type { Tx } from '../../db/client.ts'
 import type { OrgUnit, OutboxJob, Ticket } from '../../generated/prisma/client.ts'
 import type { Desk } from '../desk.ts'
@@ -41,7 +41,6 @@ export async function openTicket(
 ): Promise<{ ticket: Ticket; route: RoutingDecision; staged: OutboxJob[] }> {
   const route = await routeTicket(tx, { unit: t.unit, category: t.category, urgent: t.urgent, now: t.now, severity: t.severity, calendar: desk.calendar }, { deferTurn: true })
   const policy = await slaPolicyFor(tx, t.category, t.urgent)
-  const sql = sqlIn(tx)
   const created: Ticket = {
     id: newId(), number: provisionalNumber(),
     workerId: t.workerId, channel: t.channel, accessCodeHash: t.accessCodeHash ?? null,
@@ -52,19 +51,23 @@ export async function openTicket(
     ...openingDeadlines(desk, policy, t.now),
     createdAt: t.now, updatedAt: new Date(),
   }
-  await sql.insertInto('Ticket').values(created).execute()
-  await sql.insertInto('TicketEvent').values([
+  await insertTicket.run(tx, [created])
+  await insertEvents.run(tx, [
     { id: newId(), ticketId: created.id, type: 'ticket.opened', actor: t.openedBy.actor, data: JSON.stringify(t.openedBy.data), createdAt: t.now },
     {
       id: newId(), ticketId: created.id, type: route.assignee ? 'ticket.routed' : 'ticket.unassigned', actor: 'system', createdAt: t.now,
       data: JSON.stringify({ unitId: route.unit.id, assigneeId: route.assignee?.id ?? null, tier: route.tier, reason: route.reason }),
     },
-  ]).execute()
+  ])
   const staged = await startSlaClocks(tx, desk, created, policy)
   // The rows every new ticket writes (the day's counter, the assignee's turn) come last, so
   // that concurrent openings wait on them for the end of the transaction only, not all of it.
   if (route.assignee) await recordTurn(tx, route.assignee, t.now)
   const ticket = { ...created, number: await nextTicketNumber(tx, t.now), updatedAt: new Date() }
-  await sql.updateTable('Ticket').set({ number: ticket.number, updatedAt: ticket.updatedAt }).where('id', '=', ticket.id).execute()
+  await setNumber.run(tx, { id: ticket.id, number: ticket.number, at: ticket.updatedAt })
   return { ticket, route, staged }
 }
+
+const insertTicket = prepareInsert('Ticket')
+const insertEvents = prepareInsert('TicketEvent')
+const setNumber = prepare<{ id: string; number: string; at: Date }>()((sql, p) => sql.updateTable('Ticket').set({ number: p.number, updatedAt: p.at }).where('id', '=', p.id))

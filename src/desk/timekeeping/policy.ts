@@ -1,6 +1,6 @@
 import type { Category } from '../../classify/types.ts'
 import type { Tx } from '../../db/client.ts'
-import { sqlFor } from '../../db/sql.ts'
+import { prepare } from '../../db/prepared.ts'
 import type { Desk } from '../desk.ts'
 import { currentDeadlines, type SlaPolicyTerms } from './plan.ts'
 
@@ -12,7 +12,7 @@ export const fallbackPolicy = (urgent: boolean): SlaPolicyTerms => ({
 })
 
 export async function slaPolicyFor(tx: Tx, category: Category, urgent: boolean): Promise<SlaPolicyTerms> {
-  const row = await sqlFor(tx).selectFrom('SlaPolicy').select(['firstResponseSeconds', 'resolutionSeconds', 'clockMode']).where('category', '=', category).where('urgent', '=', urgent).executeTakeFirst()
+  const row = await policyOf.first(tx, { category, urgent })
   return row ?? fallbackPolicy(urgent)
 }
 
@@ -23,3 +23,7 @@ export function openingDeadlines(desk: Pick<Desk, 'calendar'>, policy: SlaPolicy
     policy, [], desk.calendar,
   )
 }
+
+const policyOf = prepare<{ category: string; urgent: boolean }>()((sql, p) =>
+  sql.selectFrom('SlaPolicy').select(['firstResponseSeconds', 'resolutionSeconds', 'clockMode']).where('category', '=', p.category).where('urgent', '=', p.urgent),
+)
