@@ -37,28 +37,29 @@ const SLOT = Symbol('prepared statement value')
 type Slot = { readonly [SLOT]: string }
 const isSlot = (v: unknown): v is Slot => typeof v === 'object' && v !== null && SLOT in v
 
+type Compiled = { query: CompiledQuery; slots: (string | { value: unknown })[] }
+
+/** A statement compiled lazily per database kind: its SQL, and for each parameter the placeholder's name or the constant. */
+function compiledOnce(build: (sql: Sql, p: Record<string, unknown>) => Compilable<unknown>) {
+  const byKind: Partial<Record<DatabaseKind, Compiled>> = {}
+  return (kind: DatabaseKind): Compiled => {
+    const done = byKind[kind]
+    if (done) return done
+    const placeholders = new Proxy({}, { get: (_, name) => ({ [SLOT]: String(name) }) })
+    const query = build(compilers[kind], placeholders).compile()
+    return (byKind[kind] = { query, slots: query.parameters.map((v) => (isSlot(v) ? v[SLOT] : { value: v })) })
+  }
+}
+
 /** `prepare<Values>()(build)`: the values' type first, the statement's result type then follows from what `build` returns. */
 export function prepare<P extends Record<string, unknown>>() {
   return <C extends Compilable<unknown>>(build: (sql: Sql, p: P) => C): Prepared<P, InferResult<C>[number]> => {
     type R = InferResult<C>[number]
-    const compiled: Partial<Record<DatabaseKind, { query: CompiledQuery; slots: (string | { value: unknown })[] }>> = {}
-    const forKind = (kind: DatabaseKind) => {
-      const placeholders = new Proxy({}, { get: (_, name) => ({ [SLOT]: String(name) }) }) as P
-      const query = build(compilers[kind], placeholders).compile()
-      const slots = query.parameters.map((v) => (isSlot(v) ? v[SLOT] : { value: v }))
-      return (compiled[kind] = { query, slots })
-    }
+    const compiled = compiledOnce(build as unknown as (sql: Sql, p: Record<string, unknown>) => Compilable<unknown>)
     const execute = (q: object, values: P) => {
       const sql = sqlFor(q)
-      const { query, slots } = compiled[kindOf(sql)] ?? forKind(kindOf(sql))
-      const parameters = slots.map((s) => {
-        if (typeof s !== 'string') return s.value
-        const v = values[s]
-        // undefined would bind as NULL without a word: a value left out is a mistake here.
-        if (v === undefined) throw new Error(`The prepared statement needs a value for "${s}" (null, if none).`)
-        if (Array.isArray(v)) throw new Error(`"${s}" is a list: a list changes the statement's SQL, so it cannot be prepared; build that statement per call.`)
-        return v
-      })
+      const { query, slots } = compiled(kindOf(sql))
+      const parameters = slots.map((s) => (typeof s === 'string' ? given(values, s) : s.value))
       return sql.executeQuery<R>({ ...query, parameters })
     }
     return {
@@ -67,6 +68,14 @@ export function prepare<P extends Record<string, unknown>>() {
       run: async (q, values) => Number((await execute(q, values)).numAffectedRows ?? 0n),
     }
   }
+}
+
+function given(values: Record<string, unknown>, name: string): unknown {
+  const v = values[name]
+  // undefined would bind as NULL without a word: a value left out is a mistake here.
+  if (v === undefined) throw new Error(`The prepared statement needs a value for "${name}" (null, if none).`)
+  if (Array.isArray(v)) throw new Error(`"${name}" is a list: a list changes the statement's SQL, so it cannot be prepared; build that statement per call.`)
+  return v
 }
 
 /**
@@ -102,17 +111,16 @@ export function prepareWithList<P extends Record<string, unknown>, L>() {
  * kind of row compiles it once. The rows of one call have the same columns.
  */
 export function prepareInsert<T extends keyof DB & string>(table: T) {
-  const shapes = new Map<string, { columns: string[]; statement: Prepared<Record<string, unknown>, unknown> }>()
-  const shapeOf = (rows: readonly object[]) => {
+  type Shape = { columns: string[]; compiled: (kind: DatabaseKind) => Compiled; refs: Partial<Record<DatabaseKind, ({ row: number; column: string } | { value: unknown })[]>> }
+  const shapes = new Map<string, Shape>()
+  const shapeOf = (rows: readonly object[]): Shape => {
     const columns: string[] = []
     for (const [k, v] of Object.entries(rows[0]!)) if (v !== undefined) columns.push(k)
     const key = `${rows.length}|${columns.join(',')}`
     let shape = shapes.get(key)
     if (!shape) {
-      const statement = prepare<Record<string, unknown>>()((sql, p) =>
-        sql.insertInto(table).values(rows.map((_, i) => Object.fromEntries(columns.map((c) => [c, p[`${i}.${c}`]]))) as never),
-      )
-      shapes.set(key, (shape = { columns, statement }))
+      const compiled = compiledOnce((sql, p) => sql.insertInto(table).values(rows.map((_, i) => Object.fromEntries(columns.map((c) => [c, p[`${i}.${c}`]]))) as never))
+      shapes.set(key, (shape = { columns, compiled, refs: {} }))
     }
     return shape
   }
@@ -120,19 +128,24 @@ export function prepareInsert<T extends keyof DB & string>(table: T) {
     /** Inserts the rows; how many it wrote. */
     async run(q: object, rows: readonly Insertable<DB[T]>[]): Promise<number> {
       if (rows.length === 0) return 0
-      const { columns, statement } = shapeOf(rows)
-      const values: Record<string, unknown> = {}
-      rows.forEach((row, i) => {
+      const shape = shapeOf(rows)
+      for (const row of rows) {
         const r = row as Record<string, unknown>
         let given = 0
         for (const k in r) if (r[k] !== undefined) given++
-        for (const c of columns) {
-          if (r[c] === undefined) given = -1
-          values[`${i}.${c}`] = r[c]
-        }
-        if (given !== columns.length) throw new Error(`The rows of one insert into ${table} must have the same columns.`)
-      })
-      return statement.run(q, values)
+        if (given !== shape.columns.length || shape.columns.some((c) => r[c] === undefined)) throw new Error(`The rows of one insert into ${table} must have the same columns.`)
+      }
+      const sql = sqlFor(q)
+      const kind = kindOf(sql)
+      const { query, slots } = shape.compiled(kind)
+      // Where each parameter comes from, worked out once: the row and column behind each placeholder.
+      const refs = (shape.refs[kind] ??= slots.map((s) => {
+        if (typeof s !== 'string') return s
+        const dot = s.indexOf('.')
+        return { row: Number(s.slice(0, dot)), column: s.slice(dot + 1) }
+      }))
+      const parameters = refs.map((ref) => ('value' in ref ? ref.value : (rows[ref.row] as Record<string, unknown>)[ref.column]))
+      return Number((await sql.executeQuery({ ...query, parameters })).numAffectedRows ?? 0n)
     },
   }
 }
