@@ -35,22 +35,45 @@ export function keepPreparedStatements(adapter: object, max = 512): boolean {
     kept.set(sql, stmt)
     return stmt
   }
-  const patched = (sql: string) => {
-    const stmt = reused(sql)
-    return {
-      // The adapter's own BEGIN (a transaction not opened through sqlite-adapter.ts) runs unbound.
-      run: () => stmt.run(),
-      bind: (args: unknown[]): Bound => ({
-        reader: stmt.reader,
-        run: () => stmt.run(args),
-        columns: () => stmt.columns(),
-        // Raw mode stays on: the adapter reads every row of a reader raw.
-        raw: () => ({ all: () => stmt.raw(true).all(args) }),
-      }),
-    }
-  }
+  const patched = (sql: string) => new KeptStatement(reused(sql))
   Object.defineProperty(db, 'prepare', { value: patched, configurable: true, writable: true })
   return true
+}
+
+/**
+ * What the adapter is given for a kept statement. Classes, not closures made per call: the
+ * adapter asks for one per statement it runs, and each closure would be made (and named,
+ * under tsx) anew every time.
+ */
+class KeptStatement {
+  constructor(private readonly stmt: Statement) {}
+  /** The adapter's own BEGIN (a transaction not opened through sqlite-adapter.ts) runs unbound. */
+  run() {
+    return this.stmt.run()
+  }
+  bind(args: unknown[]): Bound {
+    return new BoundStatement(this.stmt, args)
+  }
+}
+
+class BoundStatement implements Bound {
+  constructor(private readonly stmt: Statement, private readonly args: unknown[]) {}
+  get reader() {
+    return this.stmt.reader
+  }
+  run() {
+    return this.stmt.run(this.args)
+  }
+  columns() {
+    return this.stmt.columns()
+  }
+  /** Raw mode stays on: the adapter reads every row of a reader raw. */
+  raw() {
+    return this
+  }
+  all() {
+    return this.stmt.raw(true).all(this.args)
+  }
 }
 
 function isDatabase(v: unknown): v is Database {
