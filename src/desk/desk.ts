@@ -9,6 +9,7 @@ import type { LlmFactExtractor } from './conversation/facts-llm.ts'
 import { liveKnowledge, type LiveKnowledge } from './conversation/knowledge-base.ts'
 import type { FieldCrypto } from '../privacy/field-crypto.ts'
 import type { JobQueue } from '../queue/job-queue.ts'
+import type { OutboxMarks } from '../queue/outbox-marks.ts'
 import type { Queues } from '../queue/queues.ts'
 import { liveReplies, liveWording, type LiveWording, type Replies, type TemplateSource } from '../text/templates.ts'
 
@@ -23,6 +24,8 @@ export type Desk = {
   logger: Logger
   /** Puts committed outbox rows on their queues. */
   jobs: JobQueue
+  /** Marks those rows delivered a moment later, many in one write (queue/outbox-marks.ts); without it each flush marks its own. */
+  outboxMarks?: OutboxMarks
   classifier: Classifier
   /** The words the desk says to workers (the set 'replies' of `wording`). */
   replies: Replies

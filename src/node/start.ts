@@ -27,6 +27,7 @@ import { createMetrics, watchBotStatus, watchDeskState, watchQueueDepths } from 
 import { FieldCrypto } from '../privacy/field-crypto.ts'
 import { bullJobQueue } from '../queue/job-queue.ts'
 import { startOutboxRelay } from '../queue/outbox.ts'
+import { batchedOutboxMarks } from '../queue/outbox-marks.ts'
 import { redisLease } from '../queue/relay-lease.ts'
 import { createQueues, producerConnection, waitUntilReady, type Queues } from '../queue/queues.ts'
 import { checkEvictionPolicy } from '../redis/check-policy.ts'
@@ -142,6 +143,7 @@ export async function startDesk(config: Config, opts: StartOptions = {}): Promis
     onStop('queues', async () => (producer.status === 'ready' ? queues.close() : undefined))
 
     const desk = nodeDesk(config, { db, queues, logger, dataEncryptionKey: secrets.dataEncryptionKey, classifier: opts.classifier, now: opts.now })
+    if (desk.outboxMarks) onStop('outbox marks', desk.outboxMarks.flush)
     watchQueueDepths(desk.metrics, queues)
     watchDeskState(desk.metrics, db, desk.now)
     watchBotStatus(desk.metrics, producer, config.QUEUE_PREFIX, desk.now)
@@ -235,6 +237,7 @@ export function nodeDesk(
     config, db: parts.db, logger: parts.logger,
     metrics: createMetrics(),
     jobs: bullJobQueue(parts.queues),
+    outboxMarks: batchedOutboxMarks({ db: parts.db, logger: parts.logger, now: parts.now ?? (() => new Date()) }),
     classifier: parts.classifier ?? createClassifier(config, parts.logger),
     ...llmFacts(config, parts.logger),
     templates: fileTemplates(),

@@ -9,6 +9,7 @@ import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
 import { errorSummary } from '../lib/error-summary.ts'
 import type { JobQueue } from './job-queue.ts'
+import type { OutboxMarks } from './outbox-marks.ts'
 
 /** A job decided inside a transaction, to be put on its queue once that transaction commits. */
 export type StagedJob<Q extends QueueName = QueueName> = {
@@ -46,7 +47,8 @@ const markEnqueued = prepareWithList<{ at: Date }, string>()((sql, p, ids) =>
   sql.updateTable('OutboxJob').set((eb) => ({ enqueuedAt: p.at, attempts: eb('attempts', '+', 1) })).where('id', 'in', ids),
 )
 
-type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date }
+/** `outboxMarks`: the marks written together a moment later (outbox-marks.ts); without it, each flush marks its rows itself. */
+type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date; outboxMarks?: OutboxMarks }
 
 /**
  * Put committed outbox rows on BullMQ: one bulk add per queue (a single round trip to
@@ -73,7 +75,8 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
         })),
       )
       // Plain SQL: this runs for every job, and the ORM's per-query cost would dominate it.
-      await markEnqueued.run(deps.db, { at: deps.now() }, group.map((r) => r.id))
+      if (deps.outboxMarks) deps.outboxMarks.add(group.map((r) => r.id))
+      else await markEnqueued.run(deps.db, { at: deps.now() }, group.map((r) => r.id))
       delivered += group.length
     } catch (err) {
       deps.logger.warn({ err: errorSummary(err), queue: name, rows: group.length }, 'outbox jobs not enqueued yet; the relay will retry')
@@ -122,9 +125,9 @@ export async function relayOutbox(deps: RelayDeps): Promise<number> {
         const ids = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxJob" WHERE "enqueuedAt" IS NULL AND "createdAt" <= ${cutoff} ORDER BY "createdAt" LIMIT ${take} ${skipLocked}`
         if (ids.length === 0) return 0
         const rows = await tx.outboxJob.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } })
-        return flushOutbox({ ...deps, db: tx }, rows)
+        return flushOutbox({ ...deps, db: tx, outboxMarks: undefined }, rows)
       })
-    : await flushOutbox(deps, await deps.db.outboxJob.findMany({ where: { enqueuedAt: null, createdAt: { lte: cutoff } }, orderBy: { createdAt: 'asc' }, take }))
+    : await flushOutbox({ ...deps, outboxMarks: undefined }, await deps.db.outboxJob.findMany({ where: { enqueuedAt: null, createdAt: { lte: cutoff } }, orderBy: { createdAt: 'asc' }, take }))
   if (delivered > 0) deps.logger.info({ delivered }, 'outbox relay re-enqueued jobs')
   return delivered
 }
