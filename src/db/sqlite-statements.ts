@@ -64,16 +64,32 @@ class BoundStatement implements Bound {
   run() {
     return this.stmt.run(this.args)
   }
+  /**
+   * Kept with the statement: better-sqlite3 builds the list anew on every call, and the
+   * adapter asks before every read. A release's migration only adds columns while older
+   * processes run (docs/operations.md §5), and SQLite appends them: a statement it re-planned
+   * then returns more columns than the kept list, the extra ones at the end, which that one
+   * read leaves out; it refreshes the list for the next.
+   */
   columns() {
-    return this.stmt.columns()
+    return (columnsOf.get(this.stmt) ?? remember(this.stmt))
   }
   /** Raw mode stays on: the adapter reads every row of a reader raw. */
   raw() {
     return this
   }
   all() {
-    return this.stmt.raw(true).all(this.args)
+    const rows = this.stmt.raw(true).all(this.args) as unknown[][]
+    if (rows.length > 0 && rows[0]!.length !== columnsOf.get(this.stmt)?.length) remember(this.stmt)
+    return rows
   }
+}
+
+const columnsOf = new WeakMap<Statement, BetterSqlite3.ColumnDefinition[]>()
+function remember(stmt: Statement) {
+  const columns = stmt.columns()
+  columnsOf.set(stmt, columns)
+  return columns
 }
 
 function isDatabase(v: unknown): v is Database {
