@@ -1,16 +1,15 @@
-import { defaultTimeZone } from '../lib/time/index.ts'
+import { defaultTimeZone, wallClockMs } from '../lib/time/index.ts'
 
 const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
-// Formatters are costly to build and cheap to reuse; one per zone.
-const clocks = new Map<string, Intl.DateTimeFormat>()
+// The wall-clock reading from the zone's offset (lib/time's, kept per quarter hour), read
+// with UTC getters: every reply names a time, and Intl's formatToParts was the slow part.
 const partsIn = (timeZone: string, d: Date) => {
-  let clock = clocks.get(timeZone)
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    clocks.set(timeZone, clock)
+  const wall = new Date(wallClockMs(timeZone, d.getTime()))
+  return {
+    year: String(wall.getUTCFullYear()), month: String(wall.getUTCMonth() + 1), day: String(wall.getUTCDate()),
+    hour: String(wall.getUTCHours()).padStart(2, '0'), minute: String(wall.getUTCMinutes()).padStart(2, '0'),
   }
-  return Object.fromEntries(clock.formatToParts(d).map((x) => [x.type, x.value]))
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Tx } from '../../db/client.ts'
 import { prepare } from '../../db/prepared.ts'
-import { defaultTimeZone } from '../../lib/time/index.ts'
+import { defaultTimeZone, wallClockMs } from '../../lib/time/index.ts'
 
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZone, year: '2-digit', month: '2-digit', day: '2-digit' })
+/** 261125: the day in Beijing time (the wall clock from the zone's offset, read with UTC getters). */
+const beijingDay = (at: Date) => new Date(wallClockMs(defaultTimeZone, at.getTime())).toISOString().slice(2, 10).replaceAll('-', '')
 
 /**
  * NJ-261125-0007: the day (Beijing time) and that day's sequence. Short enough to read
@@ -10,7 +11,7 @@ const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: defaultTimeZon
  * row is incremented inside the caller's transaction, so numbers never repeat.
  */
 export async function nextTicketNumber(tx: Tx, at: Date): Promise<string> {
-  const day = shanghaiDate.format(at).replaceAll('-', '')
+  const day = beijingDay(at)
   const { value } = (await takeNext.first(tx, { key: `ticket-${day}` }))!
   return `NJ-${day}-${String(value).padStart(4, '0')}`
 }

@@ -19,4 +19,4 @@ export { ClockMode, addClockSeconds, addWorkingSeconds, clockSecondsBetween, wor
 export * as slaClock from './sla-clock.ts'
 export type { PauseInterval, SlaClock } from './sla-clock.ts'
 export * from './periods.ts'
-export { DAY_MS, defaultTimeZone, instantOfWallClock, isValidTimeZone, localDateOf, localDayNumber, type LocalDate } from './zone.ts'
+export { DAY_MS, defaultTimeZone, instantOfWallClock, isValidTimeZone, localDateOf, localDayNumber, wallClockMs, type LocalDate } from './zone.ts'
