@@ -9,6 +9,7 @@ import type { DB } from '../generated/kysely/types.ts'
 type Db = { $connect(): Promise<void> }
 import type { DatabaseKind } from './url.ts'
 import type { OpenTransaction } from './sqlite-adapter.ts'
+import { isDirect } from './sqlite-direct.ts'
 
 /**
  * Hand-written SQL for the hot path, typed from the Prisma schema (src/generated/kysely).
@@ -156,6 +157,11 @@ class AdapterConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const on: Queryable = this.tx ?? this.adapter
+    if (isDirect(on)) {
+      // SQLite: straight to the kept statement (sqlite-direct.ts), converted the same way.
+      const r = await on.direct(compiled.sql, compiled.parameters)
+      return 'rows' in r ? { rows: r.rows as R[] } : { rows: [], numAffectedRows: BigInt(r.changes) }
+    }
     const query: SqlQuery = { sql: compiled.sql, args: [...compiled.parameters], argTypes: compiled.parameters.map(argType) }
     if (returnsRows(compiled)) return { rows: rowsOf<R>(await on.queryRaw(query)) }
     return { rows: [], numAffectedRows: BigInt(await on.executeRaw(query)) }

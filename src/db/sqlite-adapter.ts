@@ -1,5 +1,6 @@
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client'
-import { keepPreparedStatements } from './sqlite-statements.ts'
+import { runDirect, type DirectSqlite } from './sqlite-direct.ts'
+import { keptStatementsOf } from './sqlite-statements.ts'
 
 type Adapter = Awaited<ReturnType<SqlDriverAdapterFactory['connect']>>
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>
@@ -33,8 +34,7 @@ export function serialisedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAda
     adapterName: factory.adapterName,
     connect: async () => {
       const inner = await factory.connect()
-      keepPreparedStatements(inner)
-      return serialised(inner)
+      return serialised(inner, keptStatementsOf(inner))
     },
   }
 }
@@ -42,11 +42,14 @@ export function serialisedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAda
 /** The transaction holding the connection now, if one is open: sql.ts ties it to the ORM's `tx` by this. */
 export type OpenTransaction = { openTransaction(): Transaction | undefined }
 
-function serialised(inner: Adapter): Adapter & OpenTransaction {
+type Kept = ReturnType<typeof keptStatementsOf>
+
+function serialised(inner: Adapter, kept: Kept): Adapter & OpenTransaction & Partial<DirectSqlite> {
   const lock = new Lock()
   let holder: Transaction | undefined
   return {
     openTransaction: () => holder,
+    ...(kept ? { direct: (sql: string, args: readonly unknown[]) => lock.run(async () => runDirect(kept(sql), args)) } : {}),
     provider: inner.provider,
     adapterName: inner.adapterName,
     queryRaw: (q) => lock.run(() => inner.queryRaw(q)),
@@ -64,7 +67,7 @@ function serialised(inner: Adapter): Adapter & OpenTransaction {
         release()
         throw err
       }
-      const transaction = transactionOn(inner, () => {
+      const transaction = transactionOn(inner, kept, () => {
         if (holder === transaction) holder = undefined
         release()
       })
@@ -81,8 +84,9 @@ function serialised(inner: Adapter): Adapter & OpenTransaction {
  * back here and the lock let go, or every later statement would wait forever (or, if the
  * lock were simply let go, run inside a transaction nobody will end).
  */
-function transactionOn(inner: Adapter, release: () => void): Transaction {
+function transactionOn(inner: Adapter, kept: Kept, release: () => void): Transaction & Partial<DirectSqlite> {
   return {
+    ...(kept ? { direct: async (sql: string, args: readonly unknown[]) => runDirect(kept(sql), args) } : {}),
     provider: inner.provider,
     adapterName: inner.adapterName,
     options: { usePhantomQuery: false },

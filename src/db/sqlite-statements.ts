@@ -20,8 +20,13 @@ type Bound = { readonly reader: boolean; run(): BetterSqlite3.RunResult; columns
  * are then prepared each time, as before, and nothing else changes.
  */
 export function keepPreparedStatements(adapter: object, max = 512): boolean {
+  return keptStatementsOf(adapter, max) !== undefined
+}
+
+/** As keepPreparedStatements, giving the kept statements' source (sqlite-direct.ts runs the SQL layer's on them), or undefined. */
+export function keptStatementsOf(adapter: object, max = 512): ((sql: string) => Statement) | undefined {
   const db = (adapter as { client?: unknown }).client
-  if (!isDatabase(db)) return false
+  if (!isDatabase(db)) return undefined
   const prepare = db.prepare.bind(db) as (sql: string) => Statement
   const kept = new Map<string, Statement>()
   const reused = (sql: string): Statement => {
@@ -37,7 +42,7 @@ export function keepPreparedStatements(adapter: object, max = 512): boolean {
   }
   const patched = (sql: string) => new KeptStatement(reused(sql))
   Object.defineProperty(db, 'prepare', { value: patched, configurable: true, writable: true })
-  return true
+  return reused
 }
 
 /**
@@ -86,7 +91,9 @@ class BoundStatement implements Bound {
 }
 
 const columnsOf = new WeakMap<Statement, BetterSqlite3.ColumnDefinition[]>()
-function remember(stmt: Statement) {
+/** A statement's columns, kept (see BoundStatement.columns). */
+export const columnsOfStatement = (stmt: Statement) => columnsOf.get(stmt) ?? remember(stmt)
+export function remember(stmt: Statement) {
   const columns = stmt.columns()
   columnsOf.set(stmt, columns)
   return columns

@@ -65,6 +65,24 @@ describe('prepared statements on SQLite', () => {
     expect((await db.worker.findUniqueOrThrow({ where: { id } })).location).toBe('第4次')
   })
 
+  it('runs the SQL layer past the adapter, storing dates and booleans exactly as the ORM does', async () => {
+    const [a, b] = [newId(), newId()]
+    const when = new Date('2026-12-08T04:10:00.250Z')
+    await sql.insertInto('Worker').values({ id: a, noticeShownAt: when, updatedAt: when }).execute()
+    await db.worker.create({ data: { id: b, noticeShownAt: when, updatedAt: when } })
+    const raw = new Database(database.url.slice('file:'.length), { readonly: true })
+    const stored = raw.prepare('select id, noticeShownAt from Worker where id in (?, ?) order by id = ?').all(a, b, b) as { noticeShownAt: unknown }[]
+    raw.close()
+    expect(stored[0]!.noticeShownAt).toBe(stored[1]!.noticeShownAt) // the same text, whoever wrote it
+    expect(await sql.selectFrom('Worker').select('noticeShownAt').where('id', '=', b).executeTakeFirst()).toEqual({ noticeShownAt: when })
+    // A boolean binds as the ORM stores it (1), and reads back as a boolean.
+    const unit = await db.orgUnit.create({ data: { code: 'u-direct', name: '直连', level: 'enterprise', path: '/u-direct/' } })
+    const cadre = await db.cadre.create({ data: { unitId: unit.id, name: '王干事', role: 'cadre', active: true } })
+    expect(await sql.selectFrom('Cadre').select(['active']).where('id', '=', cadre.id).where('active', '=', true).executeTakeFirst()).toEqual({ active: true })
+    // A unique violation reads as the adapter's would.
+    await expect(sql.insertInto('Worker').values({ id: a, updatedAt: when }).execute()).rejects.toMatchObject({ name: 'DriverAdapterError', cause: { kind: 'UniqueConstraintViolation' } })
+  })
+
   it('prepares again a statement the cache let go, and gives the same answers', () => {
     const conn = new Database(':memory:')
     const adapter = { client: conn }
