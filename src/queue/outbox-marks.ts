@@ -9,11 +9,12 @@ import { errorSummary } from '../lib/error-summary.ts'
  * its own for each message, which on SQLite is a commit (and the file's lock) every time.
  * Here the marks wait up to `everyMs` and go in one statement.
  *
- * Nothing depends on the mark being prompt: the relay takes only unmarked rows older than
- * its grace (10 s by default, far longer than the wait), and a row it takes anyway is
- * re-added under the same jobId, which BullMQ ignores while the job exists. A process that
+ * What depends on the mark is the relay, which re-adds unmarked rows: a job still in Redis
+ * ignores that (same jobId), but one cancelled since (a ticket closed) would come back. So
+ * the relay first writes the marks its own process holds, and another process's relay takes
+ * only rows older than its grace (10 s by default, far longer than the wait). A process that
  * dies before writing its marks leaves the same rows as one that died just after enqueuing.
- * The relay itself marks at once: on PostgreSQL it holds the rows locked until it has.
+ * The relay marks what it relays at once (on PostgreSQL it holds the rows locked until then).
  */
 export type OutboxMarks = {
   /** Rows just put on their queues. */

@@ -117,6 +117,9 @@ export async function relayOutbox(deps: RelayDeps): Promise<number> {
   const take = deps.batch ?? 500
   const skipLocked = deps.turn?.dialect.skipLocked
   if (!skipLocked && deps.turn?.lease && !(await deps.turn.lease())) return 0
+  // This process's marks held for a moment (outbox-marks.ts) are written first: the rows they
+  // name are on their queues, and re-adding a job the desk has since cancelled would revive it.
+  await deps.outboxMarks?.flush()
   const rearmed = await rearmStaleIntake(deps.db, new Date(deps.now().getTime() - (deps.intakeRearmMs ?? 10 * 60_000)))
   if (rearmed) deps.logger.warn({ rearmed }, 'messages whose processing job was lost are handed to the intake queue again')
   const delivered = skipLocked
