@@ -122,6 +122,9 @@ async function overloadRun(opts: { redisUrl: string; wechat: FakeWeChatApi; rate
       not_acked: outcomes.filter((o) => !o.acked).length,
       lost: [...waiting].filter((id) => !late.has(id)).length,
       answered_within_s: drainedS,
+      unprocessed,
+      replies_queued: deliveries.filter((d) => d.status === 'pending' || d.status === 'sending').reduce((n, d) => n + d._count, 0),
+      replies_sent: deliveries.filter((d) => d.status === 'sent').reduce((n, d) => n + d._count, 0),
     }
   } finally {
     if (desk) await stopRole(desk)
@@ -166,12 +169,12 @@ export async function benchOverload(opts: { redisUrl: string; seconds?: number }
   const markdown = [
     `The one-process desk (\`npm start\`: SQLite, workers in the same process) against the fake WeChat API. Safe-mode text messages, each from a new worker. The saturating rate (closed loop, 32 in flight) was **${f(figures.saturating_per_s)} messages/s**; then **${f(figures.offered_per_s)}/s**, twice that, open loop for ${seconds} s, each message sent as WeChat sends it (5 s without an answer, or a non-200, and it comes again, four tries at most). Latency is of the first try, from when it was due; a try WeChat would have given up on counts as 5,000 ms.`,
     '',
-    '| 2 × saturating load | p50 | p99 | max | past 5 s | first answers: reply / `success` / 503 | never acknowledged | acknowledged, never answered | last reply sent after the load |',
+    '| 2 × saturating load | p50 | p99 | max | past 5 s | first answers: reply / `success` / 503 | never acknowledged | acknowledged, no reply 3 min after the load | last reply sent after the load |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     row('load shedding on (the default)', 'shed'),
     row('load shedding off', 'noshed'),
     '',
-    `**p99 with shedding: ${f(figures.shed_p99_ms)} ms** (aim: < 4,500 ms, and no message lost). With shedding, a process that is behind (event-loop delay over LOAD_SHED_LOOP_LAG_MS, more than LOAD_SHED_IN_FLIGHT WeChat requests in flight, or stores slower than LOAD_SHED_STORE_MS) stores each message and answers \`success\` at once; the intake queue opens the ticket and the reply goes out as a customer-service message. "Acknowledged, never answered" counts the workers whose message was acknowledged without a reply in the answer and who had no customer-service message with their ticket number ${'3 minutes'} after the load ended; the last column is how long after the load that last message went out.`,
+    `**p99 with shedding: ${f(figures.shed_p99_ms)} ms** (aim: < 4,500 ms, and no message lost). With shedding, a process that is behind (event-loop delay over LOAD_SHED_LOOP_LAG_MS, more than LOAD_SHED_IN_FLIGHT WeChat requests in flight, or stores slower than LOAD_SHED_STORE_MS) stores each message and answers \`success\` at once; the intake queue opens the ticket and the reply goes out as a customer-service message. "Acknowledged, no reply 3 min after the load" counts the workers whose message was acknowledged without a reply in the answer and who had no customer-service message with their ticket number 3 minutes after the load ended; the last column is how long after the load the last one went out (or when the bench stopped waiting). None of them is lost: at the end, with shedding, ${f(figures.shed_unprocessed)} stored messages were left unprocessed, ${f(figures.shed_replies_sent)} replies had gone out and ${f(figures.shed_replies_queued)} waited in the outbound queue, still to be sent. That queue is what a burst of shed messages waits for: a customer-service message costs a claim, a POST and its outcome through the ORM, so one process sends about ${f((figures.shed_replies_sent ?? 0) / Math.max(1, figures.shed_answered_within_s ?? 1))} a second (its limiter allows 50), where the webhook now takes ${f(figures.saturating_per_s)} messages a second; more worker processes, or the plain-SQL treatment the webhook had, would drain it faster.`,
   ].join('\n')
   return { title: 'Overload: twice the saturating rate, and WeChat\'s 5 seconds', markdown, figures }
 }
