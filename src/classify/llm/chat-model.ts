@@ -26,9 +26,13 @@ export function createChatModel(config: ClassifierConfig): { model: BaseChatMode
     // checks the signal when a chunk arrives, and then aborts every stream on the shared client. So
     // each request carries the budget itself: an abandoned one is cut (Ollama stops generating) and
     // cannot come back late to abort the other messages being classified.
+    // A timer of our own, not AbortSignal.timeout: AbortSignal.any holds its sources weakly, so a
+    // timeout signal nothing else refers to can be collected before it fires, and the request is
+    // then never cut (the Ollama test saw it now and then under a full suite).
     const budgeted: typeof fetch = (input, init) => {
-      const budget = AbortSignal.timeout(config.LLM_TIMEOUT_MS)
-      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget]) : budget })
+      const budget = new AbortController()
+      setTimeout(() => budget.abort(new DOMException('The LLM call ran past its budget.', 'TimeoutError')), config.LLM_TIMEOUT_MS).unref()
+      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget.signal]) : budget.signal })
     }
     const model = new ChatOllama({ model: config.LLM_MODEL!, baseUrl: config.LLM_BASE_URL ?? 'http://127.0.0.1:11434', temperature: 0, maxRetries: 0, fetch: budgeted })
     return { model, method: 'jsonSchema' }
