@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { createPrisma, tuneDatabase, type PrismaClient } from '../../src/db/client.ts'
 
 /**
  * The database this run of the suite tests on (npm test runs it once on each): every test
@@ -71,5 +72,34 @@ export async function holdWriteLock(databaseUrl: string): Promise<{ release(): P
   let released: Promise<void> | undefined
   return {
     release: () => (released ??= client.query('ROLLBACK').then(() => client.end())),
+  }
+}
+
+/**
+ * A database of the test file's own, opened as the desk opens one (createPrisma, then
+ * tuneDatabase) before its first test and dropped after its last. Read `db` and `url` from
+ * inside the tests (they exist once beforeAll has run).
+ */
+export function clientForThisFile(): { readonly db: PrismaClient; readonly url: string } {
+  let database: TestDatabase | undefined
+  let db: PrismaClient | undefined
+  beforeAll(async () => {
+    database = await freshDatabase()
+    db = createPrisma(database.url)
+    await tuneDatabase(db, database.url)
+  })
+  afterAll(async () => {
+    await db?.$disconnect()
+    await database?.drop()
+  })
+  return {
+    get db() {
+      if (!db) throw new Error('The file\'s database opens in beforeAll: use it inside a test.')
+      return db
+    },
+    get url() {
+      if (!database) throw new Error('The file\'s database opens in beforeAll: use it inside a test.')
+      return database.url
+    },
   }
 }
