@@ -17,7 +17,8 @@ import type { DatabaseKind } from './url.ts'
  *
  * What a statement may hold is what does not change from call to call: its shape (the
  * columns it sets, the rows it inserts, its conditions) and its constants. A list of
- * values (`in (…)`) changes the SQL with its length: such statements stay ordinary Kysely.
+ * values (`in (…)`) changes the SQL with its length: prepareWithList compiles one statement
+ * per length, for lists that stay short; a long or open-ended one stays ordinary Kysely.
  *
  * @example
  * const setNumber = prepare<{ id: string; number: string; at: Date }>()((sql, p) =>
