@@ -2,24 +2,11 @@
 // request's transaction is open must not run inside that transaction: it would be rolled
 // back with it (a unique violation on every WeChat retry rolls one back) or see its
 // uncommitted rows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPrisma, tuneDatabase, type PrismaClient } from '../../src/db/client.ts'
+import { describe, expect, it } from 'vitest'
 import { inTransaction } from '../../src/db/transaction.ts'
-import { freshDatabase, type TestDatabase } from '../support/database.ts'
+import { clientForThisFile } from '../support/database.ts'
 
-let database: TestDatabase
-let db: PrismaClient
-
-beforeAll(async () => {
-  database = await freshDatabase()
-  db = createPrisma(database.url)
-  await tuneDatabase(db, database.url)
-})
-
-afterAll(async () => {
-  await db?.$disconnect()
-  await database.drop()
-})
+const t = clientForThisFile()
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -30,7 +17,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function whileATransactionRollsBack<T>(meanwhile: () => PromiseLike<T>): Promise<{ value: T; rolledBackId: string }> {
   let opened!: (id: string) => void
   const open = new Promise<string>((r) => (opened = r))
-  const rollingBack = inTransaction(db, async (tx) => {
+  const rollingBack = inTransaction(t.db, async (tx) => {
     const w = await tx.worker.create({ data: { nameEnc: 'in-the-transaction' } })
     opened(w.id)
     await sleep(100) // the other statement is issued now, with this transaction open
@@ -47,20 +34,20 @@ async function whileATransactionRollsBack<T>(meanwhile: () => PromiseLike<T>): P
 
 describe('a statement issued while another transaction is open', () => {
   it('is not rolled back with that transaction', async () => {
-    const { value: plain, rolledBackId } = await whileATransactionRollsBack(() => db.worker.create({ data: { nameEnc: 'plain-write' } }))
-    expect(await db.worker.findUnique({ where: { id: plain.id } })).not.toBeNull()
-    expect(await db.worker.findUnique({ where: { id: rolledBackId } })).toBeNull()
+    const { value: plain, rolledBackId } = await whileATransactionRollsBack(() => t.db.worker.create({ data: { nameEnc: 'plain-write' } }))
+    expect(await t.db.worker.findUnique({ where: { id: plain.id } })).not.toBeNull()
+    expect(await t.db.worker.findUnique({ where: { id: rolledBackId } })).toBeNull()
   })
 
   it('is not rolled back with it either when it is raw SQL', async () => {
-    const before = await db.orgUnit.count()
-    await whileATransactionRollsBack(() => db.$executeRaw`INSERT INTO "OrgUnit" ("id", "code", "name", "level", "path") VALUES ('raw-1', 'raw-1', '测试', 'group', '/raw-1/')`)
-    expect(await db.orgUnit.count()).toBe(before + 1)
+    const before = await t.db.orgUnit.count()
+    await whileATransactionRollsBack(() => t.db.$executeRaw`INSERT INTO "OrgUnit" ("id", "code", "name", "level", "path") VALUES ('raw-1', 'raw-1', '测试', 'group', '/raw-1/')`)
+    expect(await t.db.orgUnit.count()).toBe(before + 1)
   })
 
   it('does not see the rows that transaction has not committed', async () => {
-    const before = await db.worker.count()
-    const { value: seen } = await whileATransactionRollsBack(() => db.worker.count())
+    const before = await t.db.worker.count()
+    const { value: seen } = await whileATransactionRollsBack(() => t.db.worker.count())
     expect(seen).toBe(before)
   })
 })
