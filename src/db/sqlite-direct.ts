@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { columnsOfStatement, remember } from './sqlite-statements.ts'
+import { columnsOfStatement, readRows } from './sqlite-statements.ts'
 
 type Statement = BetterSqlite3.Statement<unknown[]>
 
@@ -21,9 +21,8 @@ export function runDirect(stmt: Statement, args: readonly unknown[]): DirectResu
   const bound = args.map(toSqlite)
   try {
     if (!stmt.reader) return { changes: stmt.run(bound).changes }
-    const raw = stmt.raw(true).all(bound) as unknown[][]
-    let columns = columnsOfStatement(stmt)
-    if (raw.length > 0 && raw[0]!.length !== columns.length) columns = remember(stmt)
+    const raw = readRows(stmt, bound)
+    const columns = columnsOfStatement(stmt)
     const kinds = kindsOf(columns)
     return {
       rows: raw.map((row) => {

@@ -84,16 +84,22 @@ class BoundStatement implements Bound {
     return this
   }
   all() {
-    const rows = this.stmt.raw(true).all(this.args) as unknown[][]
-    if (rows.length > 0 && rows[0]!.length !== columnsOf.get(this.stmt)?.length) remember(this.stmt)
-    return rows
+    return readRows(this.stmt, this.args)
   }
 }
 
 const columnsOf = new WeakMap<Statement, BetterSqlite3.ColumnDefinition[]>()
 /** A statement's columns, kept (see BoundStatement.columns). */
 export const columnsOfStatement = (stmt: Statement) => columnsOf.get(stmt) ?? remember(stmt)
-export function remember(stmt: Statement) {
+
+/** A reader's rows, raw; a row of another length than the kept columns has them read again. */
+export function readRows(stmt: Statement, args: readonly unknown[]): unknown[][] {
+  const rows = stmt.raw(true).all(args) as unknown[][]
+  if (rows.length > 0 && rows[0]!.length !== columnsOf.get(stmt)?.length) remember(stmt)
+  return rows
+}
+
+function remember(stmt: Statement) {
   const columns = stmt.columns()
   columnsOf.set(stmt, columns)
   return columns

@@ -1,3 +1,4 @@
+import { concatBytes } from '../lib/bytes.ts'
 import { bytesEqual } from './web-crypto.ts'
 
 /**
@@ -41,15 +42,6 @@ const toBase64 = (bytes: Uint8Array): string => {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary)
 }
-const concat = (...parts: Uint8Array[]): Bytes => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const p of parts) {
-    out.set(p, offset)
-    offset += p.length
-  }
-  return out
-}
 
 /** The 43-character EncodingAESKey as an AES-256 key, its IV the key's first 16 bytes (WeChat's choice). */
 const aesKey = (encodingAesKey: string): Promise<AesKey> => {
@@ -65,7 +57,7 @@ const aesKey = (encodingAesKey: string): Promise<AesKey> => {
 
 export const pkcs7Pad32 = (data: Uint8Array): Bytes => {
   const amount = BLOCK_SIZE - (data.length % BLOCK_SIZE)
-  return concat(data, new Uint8Array(amount).fill(amount))
+  return concatBytes([data, new Uint8Array(amount).fill(amount)])
 }
 
 const pkcs7Unpad32 = (data: Uint8Array): Uint8Array => {
@@ -82,7 +74,7 @@ export const encryptMessage = async (xml: string, appId: string, encodingAesKey:
   const body = utf8.encode(xml)
   const length = new Uint8Array(LENGTH_BYTES)
   new DataView(length.buffer).setUint32(0, body.length)
-  const plain = pkcs7Pad32(concat(random, length, body, utf8.encode(appId)))
+  const plain = pkcs7Pad32(concatBytes([random, length, body, utf8.encode(appId)]))
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, key, plain))
   return toBase64(sealed.subarray(0, plain.length))
 }
@@ -93,7 +85,7 @@ const decryptWithKey = async (ciphertext: Bytes, encodingAesKey: string, appId: 
   const tail = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: last }, key, new Uint8Array(AES_BLOCK).fill(AES_BLOCK))).slice(0, AES_BLOCK)
   let plain: Uint8Array
   try {
-    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv }, key, concat(ciphertext, tail)))
+    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv }, key, concatBytes([ciphertext, tail])))
   } catch {
     throw new EdgeDecryptError('cipher')
   }

@@ -1,3 +1,5 @@
+import { concatBytes } from './bytes.ts'
+
 /** Reads the body up to `maxBytes`, stopping (not buffering) as soon as it is exceeded. */
 export const readBody = async (req: Request, maxBytes: number): Promise<string | 'too_large' | 'not_utf8'> => {
   const declared = Number(req.headers.get('content-length') ?? '0')
@@ -17,18 +19,8 @@ export const readBody = async (req: Request, maxBytes: number): Promise<string |
     chunks.push(value)
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks))
+    return new TextDecoder('utf-8', { fatal: true }).decode(concatBytes(chunks))
   } catch {
     return 'not_utf8'
   }
-}
-
-const concat = (chunks: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
-  let offset = 0
-  for (const c of chunks) {
-    out.set(c, offset)
-    offset += c.byteLength
-  }
-  return out
 }

@@ -23,6 +23,12 @@ export type OutboxMarks = {
   flush(): Promise<void>
 }
 
+/** Rows on their queues: marked delivered, one attempt more. */
+export async function markDelivered(q: Db | Tx, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return
+  await sqlFor(q).updateTable('OutboxJob').set((eb) => ({ enqueuedAt: at, attempts: eb('attempts', '+', 1) })).where('id', 'in', ids).execute()
+}
+
 export function batchedOutboxMarks(deps: { db: Db | Tx; logger: Logger; now: () => Date }, opts: { everyMs?: number; max?: number } = {}): OutboxMarks {
   const everyMs = opts.everyMs ?? 50
   // Should the database refuse for long, marks beyond this are dropped: the relay's re-adds are harmless.
@@ -36,9 +42,8 @@ export function batchedOutboxMarks(deps: { db: Db | Tx; logger: Logger; now: () 
     const ids = held
     held = []
     for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500)
       try {
-        await sqlFor(deps.db).updateTable('OutboxJob').set((eb) => ({ enqueuedAt: deps.now(), attempts: eb('attempts', '+', 1) })).where('id', 'in', chunk).execute()
+        await markDelivered(deps.db, ids.slice(i, i + 500), deps.now())
       } catch (err) {
         deps.logger.warn({ err: errorSummary(err), rows: ids.length - i }, 'outbox marks not written yet; trying again')
         held = [...ids.slice(i), ...held].slice(0, max)

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { newId } from '../lib/ids.ts'
 import type { Db, Tx } from '../db/client.ts'
-import { prepareInsert, prepareWithList } from '../db/prepared.ts'
+import { prepareInsert } from '../db/prepared.ts'
 import type { Sql } from '../db/sql.ts'
 import type { Dialect } from '../db/dialect.ts'
 import { inTransaction } from '../db/transaction.ts'
@@ -9,7 +9,7 @@ import { Prisma, type OutboxJob } from '../generated/prisma/client.ts'
 import { jobCatalog, type JobPayload, type QueueName } from './jobs.ts'
 import { errorSummary } from '../lib/error-summary.ts'
 import type { JobQueue } from './job-queue.ts'
-import type { OutboxMarks } from './outbox-marks.ts'
+import { markDelivered, type OutboxMarks } from './outbox-marks.ts'
 
 /** A job decided inside a transaction, to be put on its queue once that transaction commits. */
 export type StagedJob<Q extends QueueName = QueueName> = {
@@ -43,9 +43,6 @@ function outboxRow(job: StagedJob): OutboxJob {
 }
 
 const insertJobs = prepareInsert('OutboxJob')
-const markEnqueued = prepareWithList<{ at: Date }, string>()((sql, p, ids) =>
-  sql.updateTable('OutboxJob').set((eb) => ({ enqueuedAt: p.at, attempts: eb('attempts', '+', 1) })).where('id', 'in', ids),
-)
 
 /** `outboxMarks`: the marks written together a moment later (outbox-marks.ts); without it, each flush marks its rows itself. */
 type OutboxDeps = { db: Db | Tx; jobs: JobQueue; logger: Logger; now: () => Date; outboxMarks?: OutboxMarks }
@@ -76,7 +73,7 @@ export async function flushOutbox(deps: OutboxDeps, rows: OutboxJob[]): Promise<
       )
       // Plain SQL: this runs for every job, and the ORM's per-query cost would dominate it.
       if (deps.outboxMarks) deps.outboxMarks.add(group.map((r) => r.id))
-      else await markEnqueued.run(deps.db, { at: deps.now() }, group.map((r) => r.id))
+      else await markDelivered(deps.db, group.map((r) => r.id), deps.now())
       delivered += group.length
     } catch (err) {
       deps.logger.warn({ err: errorSummary(err), queue: name, rows: group.length }, 'outbox jobs not enqueued yet; the relay will retry')

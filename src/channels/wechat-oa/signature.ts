@@ -23,4 +23,3 @@ export const signatureMatches = (received: string, expected: string): boolean =>
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-export { isFreshTimestamp, TIMESTAMP_TOLERANCE_SECONDS } from './timestamp.ts'

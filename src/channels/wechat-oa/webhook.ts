@@ -9,7 +9,8 @@ import type { OfficialAccountConfig } from './config.ts'
 import { DecryptError, decryptMessage, encryptMessage } from './crypto.ts'
 import { MessageSchemaError, normaliseCallback, type OfficialAccountEvent, type ReplyAddress } from './messages.ts'
 import { CallbackQuery, VerifyQuery } from './queries.ts'
-import { isFreshTimestamp, sha1Signature, signatureMatches } from './signature.ts'
+import { sha1Signature, signatureMatches } from './signature.ts'
+import { isFreshTimestamp } from './timestamp.ts'
 import {
   buildEncryptedReplyXml,
   buildTextReplyXml,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isFreshTimestamp, sha1Signature, signatureMatches } from '../../../src/channels/wechat-oa/signature.ts'
+import { sha1Signature, signatureMatches } from '../../../src/channels/wechat-oa/signature.ts'
+import { isFreshTimestamp } from '../../../src/channels/wechat-oa/timestamp.ts'
 
 describe('sha1Signature', () => {
   // Expected values computed independently (Python hashlib over the sorted, joined parts).
